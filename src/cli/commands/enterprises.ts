@@ -1,0 +1,48 @@
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { cliActor } from '../../domain/actor.ts';
+import { invalid } from '../../domain/errors.ts';
+import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
+import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
+import { action, printJson, withDatabase } from '../run.ts';
+
+export function register(program: Command): void {
+  const ent = program.command('enterprises').description('企业档案 (一企一档) 导入导出 (enterprise file)');
+  ent.command('import').argument('<file>', '.xlsx 文件')
+    .option('--dry-run', '只校验,不写入 (validate only)')
+    .option('--json', 'JSON 输出报告')
+    .description('导入 .xlsx;任一行有误则全部不写入 (import; any bad row writes nothing)')
+    .action(action(async (file: string, o: { dryRun?: boolean; json?: boolean }) => {
+      if (!existsSync(file)) throw invalid('file', `文件 ${file} 不存在`);
+      const size = statSync(file).size;
+      const bar = o.json || !process.stderr.isTTY ? null : new cliProgress.SingleBar({
+        format: '导入 [{bar}] {percentage}% | {rows} 行 | {eta_formatted}', stream: process.stderr,
+      }, cliProgress.Presets.shades_classic);
+      bar?.start(size, 0, { rows: 0 });
+      const report = await withDatabase(({ db }) => importEnterprises(db, cliActor(), createReadStream(file), {
+        dryRun: !!o.dryRun,
+        onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }),
+      })).finally(() => bar?.stop());
+      if (o.json) printJson(report);
+      else {
+        console.log(`${report.dryRun ? '[试导入] ' : ''}共 ${report.rows} 行:新建 ${report.created},更新 ${report.updated},未变 ${report.unchanged}`);
+        if (report.errors.length) {
+          console.log(`有 ${report.errors.length} 处错误,未写入任何数据:`);
+          for (const e of report.errors.slice(0, 200)) console.log(`  第${e.row}行 [${e.column}] ${e.message}`);
+          if (report.errors.length > 200) console.log(`  …… 另有 ${report.errors.length - 200} 处,用 --json 查看全部`);
+        } else if (report.dryRun) console.log('校验通过,未写入(--dry-run)');
+      }
+      if (report.errors.length) process.exitCode = 2;
+    }));
+  ent.command('export').argument('<file>', '.xlsx 文件')
+    .option('--region <regionId>', '只导出一个地区')
+    .description('导出全部企业档案为 .xlsx (export)')
+    .action(action(async (file: string, o: { region?: string }) => withDatabase(async ({ db }) => {
+      const out = createWriteStream(file);
+      const n = await exportEnterprises(db, cliActor(), out, { regionId: o.region });
+      if (!out.writableFinished) await once(out, 'finish');
+      console.log(`已导出 ${n} 家企业到 ${file}`);
+    })));
+}

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/env.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
+import { buildApp } from '../../server/app.ts';
+import { action, openConfiguredDatabase } from '../run.ts';
+
+export function register(program: Command): void {
+  program.command('serve')
+    .description('启动 Web 服务与 API (start the web app and API)')
+    .option('--demo', '数据库为空时写入演示数据 (seed demo data into an empty database)')
+    .action(action(async (opts: { demo?: boolean }) => {
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config);
+      if (opts.demo && (await seedDemo(database.db))) console.log('已写入演示数据 (demo data seeded)');
+      const app = await buildApp({ database, config, logger: true });
+      const stop = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await app.listen({ port: config.port, host: config.host });
+      const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+      console.log(`\nZGSZ 智改数转平台已启动: ${base}\n  数据库: ${database.kind} (${database.location})\n  API 文档: ${base}/api/v1/docs`);
+      if (opts.demo) console.log(`  演示账号 (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+    }));
+}

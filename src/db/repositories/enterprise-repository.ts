@@ -1,0 +1,68 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DataScope } from '../../server/access/rules.ts';
+import type { Executor } from '../client.ts';
+import { certifications, enterprises } from '../schema/enterprises.ts';
+
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+export type CertificationRow = typeof certifications.$inferSelect;
+
+export function scopeCondition(scope: DataScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all': return undefined;
+    case 'region': return eq(enterprises.regionId, scope.regionId);
+    case 'enterprise': return eq(enterprises.id, scope.enterpriseId);
+    case 'none': return sql`false`;
+  }
+}
+
+export interface EnterpriseFilter {
+  q?: string | undefined;
+  regionId?: string | undefined;
+  aboveScale?: boolean | undefined;
+  chain?: string | undefined;
+}
+
+export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [scopeCondition(scope)];
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(enterprises.name, like), ilike(enterprises.uscc, like)));
+  }
+  if (f.regionId) conds.push(eq(enterprises.regionId, f.regionId));
+  if (f.aboveScale !== undefined) conds.push(eq(enterprises.aboveScale, f.aboveScale));
+  if (f.chain) conds.push(sql`${f.chain} = any(${enterprises.chains})`);
+  return and(...conds);
+}
+
+export async function listEnterprises(db: Executor, where: SQL | undefined, page: number, pageSize: number) {
+  const [items, [total]] = await Promise.all([
+    db.select().from(enterprises).where(where).orderBy(asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id))
+      .limit(pageSize).offset((page - 1) * pageSize),
+    db.select({ n: count() }).from(enterprises).where(where),
+  ]);
+  return { items, total: Number(total?.n ?? 0) };
+}
+
+export const findEnterpriseById = async (db: Executor, id: string) =>
+  (await db.select().from(enterprises).where(eq(enterprises.id, id)))[0];
+
+export const findEnterpriseByUscc = async (db: Executor, uscc: string) =>
+  (await db.select().from(enterprises).where(eq(enterprises.uscc, uscc)))[0];
+
+export async function certificationsOf(db: Executor, ids: string[]): Promise<Map<string, CertificationRow[]>> {
+  const map = new Map<string, CertificationRow[]>();
+  if (!ids.length) return map;
+  const rows = await db.select().from(certifications).where(inArray(certifications.enterpriseId, ids))
+    .orderBy(asc(certifications.year), asc(certifications.kind));
+  for (const r of rows) {
+    const list = map.get(r.enterpriseId) ?? [];
+    list.push(r);
+    map.set(r.enterpriseId, list);
+  }
+  return map;
+}
+
+export async function replaceCertifications(db: Executor, enterpriseId: string, list: { kind: string; level: string; title: string; year: number }[]) {
+  await db.delete(certifications).where(eq(certifications.enterpriseId, enterpriseId));
+  if (list.length) await db.insert(certifications).values(list.map((c) => ({ ...c, enterpriseId })));
+}

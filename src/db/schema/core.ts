@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+// Regions are reference data with stable text ids (yz-baoying, sz-kunshan) so policy data, targets
+// and tests can name them without a lookup.
+export const regions = pgTable('regions', {
+  id: text('id').primaryKey(),
+  city: text('city').notNull(),
+  name: text('name').notNull(),
+  level: text('level').notNull(),
+  parentId: text('parent_id'),
+  adminCode: text('admin_code').notNull(),
+  scored: boolean('scored').notNull().default(false),
+  sort: integer('sort').notNull().default(0),
+}, (t) => [
+  check('regions_level_check', sql`${t.level} in ('city', 'county', 'district', 'zone')`),
+  check('regions_city_check', sql`${t.city} in ('yangzhou', 'suzhou')`),
+]);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  regionId: text('region_id').references(() => regions.id),
+  enterpriseId: uuid('enterprise_id'),
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('users_role_check', sql`${t.role} in ('city_admin', 'city_reviewer', 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance')`),
+  // Scope columns must match the role, so a region officer can never exist without a region.
+  check('users_region_scope_check', sql`(${t.role} = 'region_officer') = (${t.regionId} is not null)`),
+  check('users_enterprise_scope_check', sql`(${t.role} = 'enterprise') = (${t.enterpriseId} is not null)`),
+]);
+
+// Server-side sessions keep the app servers stateless: any instance can check any cookie.
+// The id is the SHA-256 of the cookie token, so a database read does not yield usable cookies.
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  ip: text('ip'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);

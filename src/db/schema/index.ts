@@ -1,0 +1,3 @@
+export * from './core.ts';
+export * from './enterprises.ts';
+export * from './audit.ts';

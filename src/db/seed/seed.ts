@@ -1,0 +1,67 @@
+// Reference data (regions) is upserted on every start; demo data (accounts, 320 enterprises) only
+// into an empty database, so a restart never duplicates it and real data is never touched.
+import { count, eq, sql } from 'drizzle-orm';
+import { type AuditEntry, appendAuditBatch } from '../repositories/audit-repository.ts';
+import type { Db } from '../client.ts';
+import { regions, users } from '../schema/core.ts';
+import { certifications, enterprises } from '../schema/enterprises.ts';
+import { REGIONS } from '../../domain/regions.ts';
+import type { Role } from '../../domain/actor.ts';
+import { hashPassword } from '../../lib/password-hash.ts';
+import { demoEnterprise } from './demo-enterprises.ts';
+
+export const DEMO_PASSWORD = 'Zgsz@2026demo';
+export const DEMO_ENTERPRISE_COUNT = 320;
+
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number }[] = [
+  { username: 'admin', displayName: '市工信局管理员', role: 'city_admin' },
+  { username: 'reviewer', displayName: '市工信局审核员', role: 'city_reviewer' },
+  { username: 'baoying', displayName: '宝应县工信局经办人', role: 'region_officer', regionId: 'yz-baoying' },
+  { username: 'kunshan', displayName: '昆山市工信局经办人', role: 'region_officer', regionId: 'sz-kunshan' },
+  { username: 'qiye', displayName: '企业用户(演示企业)', role: 'enterprise', enterpriseIndex: 0 },
+  { username: 'provider', displayName: '服务商(诊断机构)', role: 'provider' },
+  { username: 'supervisor', displayName: '第三方监理', role: 'supervisor' },
+  { username: 'finance', displayName: '财政局/考核办', role: 'finance' },
+];
+
+const SYSTEM = { userId: null, name: 'system:seed', ip: null };
+
+export async function seedRegions(db: Db): Promise<void> {
+  await db.insert(regions).values(REGIONS.map((r, i) => ({ ...r, sort: i })))
+    .onConflictDoUpdate({ target: regions.id, set: { name: sql`excluded.name`, level: sql`excluded.level`, parentId: sql`excluded.parent_id`, adminCode: sql`excluded.admin_code`, scored: sql`excluded.scored`, sort: sql`excluded.sort` } });
+}
+
+/** Returns false (and writes nothing) when the database already has accounts. */
+export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT): Promise<boolean> {
+  const [existing] = await db.select({ n: count() }).from(users);
+  if (Number(existing?.n) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const audit: AuditEntry[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < enterpriseCount; i += 500) {
+      const batch = Array.from({ length: Math.min(500, enterpriseCount - i) }, (_, k) => demoEnterprise(i + k));
+      const rows = await tx.insert(enterprises).values(batch.map(({ certifications: _c, ...e }) => e)).returning({ id: enterprises.id });
+      const certRows = batch.flatMap((e, k) => e.certifications.map((c) => ({ ...c, enterpriseId: rows[k]!.id })));
+      if (certRows.length) await tx.insert(certifications).values(certRows);
+      rows.forEach((r, k) => {
+        ids.push(r.id);
+        audit.push({ action: 'seed', entity: 'enterprise', entityId: r.id, after: batch[k] });
+      });
+    }
+    for (const a of DEMO_ACCOUNTS) {
+      const [u] = await tx.insert(users).values({
+        username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId ?? null,
+        enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, passwordHash,
+      }).returning({ id: users.id });
+      audit.push({ action: 'seed', entity: 'user', entityId: u!.id, after: { username: a.username, role: a.role, regionId: a.regionId ?? null } });
+    }
+    await appendAuditBatch(tx, SYSTEM, audit);
+  });
+  return true;
+}
+
+export async function demoEnterpriseId(db: Db): Promise<string | undefined> {
+  const [u] = await db.select({ id: users.enterpriseId }).from(users).where(eq(users.username, 'qiye'));
+  return u?.id ?? undefined;
+}

@@ -1,0 +1,22 @@
+// Public surface of the scoring engine (附件2 评分细则): pure functions, no I/O, exact decimals.
+export * from './categories.ts';
+export * from './points.ts';
+export * from './records.ts';
+export * from './settings.ts';
+export * from './target-table.ts';
+export * from './targets-2022.ts';
+export * from './input.ts';
+export * from './tiered-categories.ts';
+export * from './rate-categories.ts';
+export * from './activities.ts';
+export * from './work-progress.ts';
+export * from './bonus.ts';
+export * from './deductions.ts';
+export * from './readings.ts';
+export * from './score-districts.ts';
+export * from './progress.ts';
+export * from './forecast.ts';
+export * from './tracking.ts';
+export * from './bulletin.ts';
+export type { Rational } from './rational.ts';
+export { toPercent, toFixed, ratio, compare } from './rational.ts';

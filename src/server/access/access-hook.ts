@@ -1,0 +1,45 @@
+// Deny by default: every route must name a permission from rules.ts or the app refuses to start;
+// every request is checked against it before validation or the handler run.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../../domain/errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../use-cases/auth/session-policy.ts';
+import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
+import { hasPermission, isPermission, PERMISSIONS } from './rules.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function installAccessControl(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRoute', (route) => {
+    // Static files and the documentation UI are registered by plugins that know nothing of
+    // permissions; only routes under /api/v1 must declare one.
+    if (!route.url.startsWith('/api/v1') || route.url.startsWith('/api/v1/docs')) return;
+    const permission = route.config?.permission;
+    if (!isPermission(permission)) {
+      throw new Error(`route ${route.method} ${route.url} declares no valid permission (config.permission)`);
+    }
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const permission = req.routeOptions.config?.permission;
+    if (!permission) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(app.ctx.database.db, token, req.ip);
+      if (resolved) {
+        req.actor = resolved.actor;
+        req.sessionId = resolved.sessionId;
+        req.csrfToken = resolved.csrfToken;
+      }
+    }
+    if (PERMISSIONS[permission] === 'public') return;
+    if (!req.actor) throw new DomainError('UNAUTHENTICATED', '未登录或会话已超时,请重新登录 (sign in required)');
+    if (!SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== req.csrfToken) {
+      throw new DomainError('FORBIDDEN', `缺少或错误的 CSRF 令牌:请在请求头 ${CSRF_HEADER} 中附上登录时返回的 csrfToken`, CSRF_HEADER);
+    }
+    if (!hasPermission(req.actor, permission)) throw new DomainError('FORBIDDEN', '当前角色无权执行此操作 (forbidden)');
+  });
+}

@@ -1,0 +1,81 @@
+// Builds the HTTP application: plugins, access control, error mapping and every resource's routes.
+// Nothing here keeps request state in memory, so any number of instances can serve one database.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from '../config/env.ts';
+import type { Database } from '../db/client.ts';
+import { installAccessControl } from './access/access-hook.ts';
+import type { RouteApp } from './context.ts';
+import { errorHandler } from './errors.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { enterpriseRoutes } from './routes/enterprises.ts';
+import { healthRoutes } from './routes/health.ts';
+import { regionRoutes } from './routes/regions.ts';
+import { userRoutes } from './routes/users.ts';
+
+/** Route plugins, one per resource. Add new resources here. */
+export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes,
+];
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface BuildOptions {
+  database: Database;
+  config: AppConfig;
+  logger?: boolean;
+}
+
+export async function buildApp({ database, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: process.env.ZGSZ_TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('ctx', { database, config });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个接口:${req.method} ${req.url.split('?')[0]}` });
+    return existsSync(WEB_DIST) ? reply.sendFile('index.html') : reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(fastifyCookie);
+  installAccessControl(app);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'ZGSZ 智改数转 API',
+        version: '1.0.0',
+        description: '智改数转政策兑现、一企一档、考核评分平台 API。写操作须带 x-csrf-token 请求头(登录时返回)。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zgsz_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of ROUTES) await app.register(routes);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+  }
+  await app.ready();
+  return app;
+}

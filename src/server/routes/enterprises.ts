@@ -1,0 +1,126 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { z } from 'zod';
+import { INDUSTRIAL_CHAINS } from '../../domain/enterprise/chains.ts';
+import { enterpriseCreateSchema, enterpriseUpdateSchema } from '../../domain/enterprise/enterprise-input.ts';
+import { invalid } from '../../domain/errors.ts';
+import { createEnterprise } from '../../use-cases/enterprises/create-enterprise.ts';
+import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
+import { getEnterprise } from '../../use-cases/enterprises/get-enterprise.ts';
+import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
+import { searchEnterprises } from '../../use-cases/enterprises/search-enterprises.ts';
+import { updateEnterprise } from '../../use-cases/enterprises/update-enterprise.ts';
+import { requireActor, type RouteApp } from '../context.ts';
+import { booleanQuery, errorResponses, pageQuery } from '../schemas.ts';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export const enterpriseSchema = z.object({
+  id: z.string(), uscc: z.string(), name: z.string(), regionId: z.string(), industryCode: z.string(),
+  aboveScale: z.boolean(), chains: z.array(z.string()), legalForm: z.enum(['independent', 'branch']),
+  contactName: z.string().nullable(), contactPhone: z.string().nullable(), contactEmail: z.string().nullable(),
+  address: z.string().nullable(),
+  certifications: z.array(z.object({ kind: z.enum(['integration', 'cloud', 'recognition']), level: z.string(), title: z.string(), year: z.number() })),
+  version: z.number(), createdAt: z.string(), updatedAt: z.string(),
+}).meta({ id: 'Enterprise' });
+
+const listQuery = z.object({
+  q: z.string().trim().max(100, '搜索词不超过100字').optional(),
+  regionId: z.string().max(50).optional(),
+  aboveScale: booleanQuery.optional(),
+  chain: z.enum(INDUSTRIAL_CHAINS, { error: `产业链须为 ${INDUSTRIAL_CHAINS.join('、')} 之一` }).optional(),
+  ...pageQuery,
+});
+
+const idParams = z.object({ id: z.string().max(64) });
+
+const importReportSchema = z.object({
+  dryRun: z.boolean(), committed: z.boolean(), rows: z.number(), created: z.number(), updated: z.number(),
+  unchanged: z.number(), errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+});
+
+export async function enterpriseRoutes(app: RouteApp) {
+  const db = () => app.ctx.database.db;
+
+  // Uploads are streamed straight to the importer; the zip signature is checked first so a
+  // renamed text file is refused before any parsing.
+  app.addContentTypeParser(XLSX_MIME, { bodyLimit: MAX_UPLOAD_BYTES }, (_req, payload, done) => done(null, payload));
+
+  app.get('/api/v1/enterprises', {
+    config: { permission: 'enterprises.read' },
+    schema: {
+      tags: ['enterprises'], summary: '企业档案列表与搜索 (list and search, paginated)', querystring: listQuery,
+      response: { 200: z.object({ items: z.array(enterpriseSchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const { page, pageSize, ...filter } = req.query;
+    return searchEnterprises(db(), requireActor(req), filter, page, pageSize);
+  });
+
+  app.get('/api/v1/enterprises/:id', {
+    config: { permission: 'enterprises.read' },
+    schema: { tags: ['enterprises'], summary: '一企一档 (one enterprise file)', params: idParams, response: { 200: enterpriseSchema, ...errorResponses } },
+  }, async (req) => getEnterprise(db(), requireActor(req), req.params.id));
+
+  app.post('/api/v1/enterprises', {
+    config: { permission: 'enterprises.create' },
+    schema: { tags: ['enterprises'], summary: '新建企业档案 (create)', body: enterpriseCreateSchema, response: { 201: enterpriseSchema, ...errorResponses } },
+  }, async (req, reply) => reply.code(201).send(await createEnterprise(db(), requireActor(req), req.body)));
+
+  app.patch('/api/v1/enterprises/:id', {
+    config: { permission: 'enterprises.update' },
+    schema: {
+      tags: ['enterprises'], summary: '修改企业档案;带 version 时做并发校验 (update; optimistic concurrency with version)',
+      params: idParams, body: enterpriseUpdateSchema, response: { 200: enterpriseSchema, ...errorResponses },
+    },
+  }, async (req) => updateEnterprise(db(), requireActor(req), req.params.id, req.body));
+
+  app.post('/api/v1/enterprises/import', {
+    config: { permission: 'enterprises.import' },
+    schema: {
+      tags: ['enterprises'],
+      summary: `导入 .xlsx (Content-Type: ${XLSX_MIME}); 任一行有误则全部不写入并返回每个错误`,
+      querystring: z.object({ dryRun: booleanQuery.default(false) }),
+      response: { 200: importReportSchema, 422: importReportSchema, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    if (req.headers['content-type']?.split(';')[0] !== XLSX_MIME) {
+      throw invalid('content-type', `请上传 .xlsx 文件,Content-Type 须为 ${XLSX_MIME}`);
+    }
+    const body = req.body as Readable;
+    const checked = await checkZipSignature(body);
+    const report = await importEnterprises(db(), requireActor(req), checked, { dryRun: req.query.dryRun });
+    return reply.code(report.errors.length ? 422 : 200).send(report);
+  });
+
+  app.get('/api/v1/enterprises/export', {
+    config: { permission: 'enterprises.export' },
+    schema: { tags: ['enterprises'], summary: '导出 .xlsx,与导入格式相同 (export)', querystring: listQuery.omit({ page: true, pageSize: true }) },
+  }, async (req, reply) => {
+    const out = new PassThrough();
+    reply.header('content-type', XLSX_MIME);
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('企业档案.xlsx')}`);
+    exportEnterprises(db(), requireActor(req), out, req.query).catch((e: unknown) => out.destroy(e as Error));
+    return reply.send(out);
+  });
+}
+
+/** Reads the first bytes, refuses anything that is not a zip (xlsx) and hands back the whole stream. */
+async function checkZipSignature(body: Readable): Promise<Readable> {
+  const out = new PassThrough();
+  const first: Buffer = await new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => { body.off('error', reject); body.off('end', onEnd); body.pause(); resolve(chunk); };
+    const onEnd = () => resolve(Buffer.alloc(0));
+    body.once('data', onData);
+    body.once('end', onEnd);
+    body.once('error', reject);
+  });
+  if (first.length < 4 || first.readUInt32LE(0) !== 0x04034b50) {
+    body.resume();
+    throw invalid('file', '文件不是有效的 .xlsx 工作簿 (not a valid .xlsx file)');
+  }
+  out.write(first);
+  body.pipe(out);
+  body.resume();
+  return out;
+}

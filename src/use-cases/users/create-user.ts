@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { appendAudit } from '../../db/repositories/audit-repository.ts';
+import { findUserByUsername } from '../../db/repositories/user-repository.ts';
+import { enterprises } from '../../db/schema/enterprises.ts';
+import { regions, users } from '../../db/schema/core.ts';
+import { type Actor, ROLES, type Role } from '../../domain/actor.ts';
+import { passwordProblem, type PasswordRules } from '../../domain/auth/password-rules.ts';
+import { conflict, invalid } from '../../domain/errors.ts';
+import { hashPassword } from '../../lib/password-hash.ts';
+import { assertPermission } from '../../server/access/rules.ts';
+import { presentUser } from './user-presenter.ts';
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  regionId?: string | null;
+  enterpriseId?: string | null;
+}
+
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput, rules: PasswordRules) {
+  assertPermission(actor, 'users.manage');
+  if (!/^[a-zA-Z0-9_.-]{3,40}$/.test(input.username)) {
+    throw invalid('username', '用户名须为3–40位字母、数字或 _ . -');
+  }
+  if (!ROLES.includes(input.role)) throw invalid('role', `角色须为 ${ROLES.join(', ')} 之一`);
+  const problem = passwordProblem(input.password, rules);
+  if (problem) throw invalid('password', problem);
+  if (input.role === 'region_officer' && !input.regionId) throw invalid('regionId', '县区经办人须指定所属地区 regionId');
+  if (input.role !== 'region_officer' && input.regionId) throw invalid('regionId', '只有县区经办人(region_officer)绑定地区');
+  if (input.role === 'enterprise' && !input.enterpriseId) throw invalid('enterpriseId', '企业用户须绑定企业 enterpriseId');
+  if (input.role !== 'enterprise' && input.enterpriseId) throw invalid('enterpriseId', '只有企业用户(enterprise)绑定企业');
+
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    if (input.regionId && !(await tx.select().from(regions).where(eq(regions.id, input.regionId))).length) {
+      throw invalid('regionId', `地区 ${input.regionId} 不存在`);
+    }
+    if (input.enterpriseId && !(await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, input.enterpriseId))).length) {
+      throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);
+    }
+    if (await findUserByUsername(tx, input.username)) throw conflict(`用户名 ${input.username} 已存在`, 'username');
+    const [row] = await tx.insert(users).values({
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      regionId: input.regionId ?? null,
+      enterpriseId: input.enterpriseId ?? null,
+      passwordHash,
+    }).returning();
+    const view = presentUser(row!);
+    await appendAudit(tx, actor, { action: 'create', entity: 'user', entityId: view.id, after: view });
+    return view;
+  });
+}
