@@ -3,7 +3,8 @@
 // table by table so memory stays flat, and restores in one transaction: a failed restore changes
 // nothing.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
@@ -79,8 +80,26 @@ export async function backupDatabase(db: Executor, file: string): Promise<Record
   return counts;
 }
 
+/**
+ * Lines of a gzipped file, read lazily. Errors of the file or the gunzip surface in the loop (a
+ * corrupt file must fail the restore, not hang it) and nothing is read before the loop asks.
+ */
+async function* readLines(file: string): AsyncGenerator<string> {
+  const input = pipeline(createReadStream(file), createGunzip(), () => {});
+  // The decoder keeps a multi-byte character that straddles two chunks whole.
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input) {
+    rest += decoder.write(chunk as Buffer);
+    const parts = rest.split('\n');
+    rest = parts.pop()!;
+    yield* parts;
+  }
+  rest += decoder.end();
+  if (rest) yield rest;
+}
+
 export async function restoreDatabase(db: Executor, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   try {
     await db.transaction(async (tx) => {
@@ -96,7 +115,7 @@ export async function restoreDatabase(db: Executor, file: string): Promise<Recor
         counts[batchTable] = (counts[batchTable] ?? 0) + batch.length;
         batch = [];
       };
-      for await (const line of lines) {
+      for await (const line of readLines(file)) {
         if (!line) continue;
         const obj = JSON.parse(line) as { t?: string; r?: unknown };
         if (!header) {

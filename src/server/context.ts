@@ -1,9 +1,11 @@
 import type {} from '@fastify/cookie';
-import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import type { Actor } from '../domain/actor.ts';
+import type { ApiRoute } from './access/access-hook.ts';
 import type { Permission } from './access/rules.ts';
 
 export interface AppContext {
@@ -14,6 +16,7 @@ export interface AppContext {
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    apiRoutes: ApiRoute[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -26,13 +29,7 @@ declare module 'fastify' {
 }
 
 /** A Fastify instance whose route schemas are zod types (what every route file receives). */
-export type RouteApp = FastifyInstance<
-  import('node:http').Server,
-  import('node:http').IncomingMessage,
-  import('node:http').ServerResponse,
-  import('fastify').FastifyBaseLogger,
-  ZodTypeProvider
->;
+export type RouteApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 /** The actor of a route whose permission requires sign-in (the access hook guarantees it). */
 export function requireActor(req: { actor: Actor | null }): Actor {

@@ -50,6 +50,8 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT):
       });
     }
     for (const a of DEMO_ACCOUNTS) {
+      // With no enterprises (tests that start empty) there is nothing to bind an enterprise user to.
+      if (a.enterpriseIndex !== undefined && ids[a.enterpriseIndex] === undefined) continue;
       const [u] = await tx.insert(users).values({
         username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId ?? null,
         enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, passwordHash,

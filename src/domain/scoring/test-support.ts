@@ -1,6 +1,7 @@
 // Builders for the unit tests (not a test file itself): a complete, valid 2022 input in which every
 // region has done everything, so that each test changes only what it is about.
 import type { AssessmentInput, RegionFigures } from './input.ts';
+import type { ProgressSnapshot } from './progress.ts';
 import type { Activity, WorkItem, WorkItemId } from './records.ts';
 import { TARGETS_2022 } from './targets-2022.ts';
 
@@ -62,4 +63,29 @@ export function withRegions(changes: Partial<Record<RegionId, (r: RegionFigures)
 export function counts(category: 'retrofit' | 'cloud' | 'portrait' | 'benchmark', values: readonly number[]): AssessmentInput {
   const input = baseInput();
   return { ...input, regions: input.regions.map((r, i) => ({ ...r, completed: { ...r.completed, [category]: values[i]! } })) };
+}
+
+/**
+ * Monthly cumulative progress for months 1..upTo: every region on pace (⌈target × month ÷ 12⌉,
+ * coverage 40 of 100 enterprises × month ÷ 12 rounded up), with per-region overrides by month.
+ */
+export function onPaceHistory(
+  upTo: number,
+  overrides: Partial<Record<RegionId, (month: number) => Partial<ProgressSnapshot['completed']> & { covered?: number; total?: number }>> = {},
+): ProgressSnapshot[] {
+  const out: ProgressSnapshot[] = [];
+  for (let month = 1; month <= upTo; month++) {
+    for (const t of TARGETS_2022.regions) {
+      const pace = (n: number) => Math.ceil((n * month) / 12);
+      const o = overrides[t.regionId as RegionId]?.(month) ?? {};
+      const { covered, total, ...completed } = o;
+      out.push({
+        regionId: t.regionId,
+        month,
+        completed: { retrofit: pace(t.retrofit), cloud: pace(t.cloud), portrait: pace(t.portrait), benchmark: pace(t.benchmark), ...completed },
+        coverage: { covered: covered ?? pace(40), total: total ?? 100 },
+      });
+    }
+  }
+  return out;
 }

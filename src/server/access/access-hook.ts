@@ -4,11 +4,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../use-cases/auth/session-policy.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
-import { hasPermission, isPermission, PERMISSIONS } from './rules.ts';
+import { hasPermission, isPermission, type Permission, PERMISSIONS } from './rules.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 export function installAccessControl(app: FastifyInstance) {
+  // The list of API routes and their permissions, for the access-control matrix test and docs.
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
@@ -21,6 +30,7 @@ export function installAccessControl(app: FastifyInstance) {
     if (!isPermission(permission)) {
       throw new Error(`route ${route.method} ${route.url} declares no valid permission (config.permission)`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, permission });
   });
 
   app.addHook('onRequest', async (req: FastifyRequest) => {

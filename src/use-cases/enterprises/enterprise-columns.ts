@@ -68,7 +68,16 @@ export function rowToInput(cells: Record<ColumnKey, string>): Record<string, unk
   };
 }
 
-export function enterpriseToRow(e: EnterpriseView): string[] {
+/** The fields a row shows: a stored file (EnterpriseView) or a validated input both fit. */
+export type RowSource = Pick<EnterpriseView, 'uscc' | 'name' | 'regionId' | 'industryCode' | 'aboveScale' | 'legalForm' | 'certifications'> & {
+  chains: readonly string[];
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  address?: string | null;
+};
+
+export function enterpriseToRow(e: RowSource): string[] {
   return [
     e.uscc, e.name, REGION_NAME.get(e.regionId) ?? e.regionId, e.industryCode, e.aboveScale ? '是' : '否',
     e.chains.join('、'), LEGAL_FORMS[e.legalForm], e.contactName ?? '', e.contactPhone ?? '', e.contactEmail ?? '',

@@ -2,7 +2,7 @@
 // stream and written in batches inside one transaction, so memory stays flat on a 100,000-row file
 // and a file with any bad row (or a crash midway) leaves the database as it was. Every error is
 // reported with its row, column and a Chinese message.
-import { PassThrough, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
@@ -76,8 +76,14 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
   const batchSize = options.batchSize ?? 1000;
   const report: ImportReport = { dryRun: !!options.dryRun, committed: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [] };
   let bytes = 0;
-  const counted = new PassThrough();
-  counted.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+  // Counting in a transform (not a 'data' listener) keeps the stream paused until the reader is
+  // attached, which on PostgreSQL happens only after the transaction has begun.
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
   source.on('error', (e) => counted.destroy(e));
   source.pipe(counted);
 
@@ -161,6 +167,12 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
   return report;
 }
 
+/** Equal files regardless of the order certifications are listed in. */
+function sameFile(a: { certifications: object[] }, b: { certifications: object[] }): boolean {
+  const norm = (x: { certifications: object[] }) => canonicalJson({ ...x, certifications: x.certifications.map(canonicalJson).sort() });
+  return norm(a) === norm(b);
+}
+
 /** Upserts one batch on USCC; unchanged rows are left alone so a re-import writes nothing. */
 async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: ImportReport): Promise<void> {
   if (!batch.length) return;
@@ -181,7 +193,7 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
     }
     const view = presentEnterprise(old, certs.get(old.id));
     const { version: _v, id: _i, createdAt: _c, updatedAt: _u, ...comparable } = view;
-    if (canonicalJson(comparable) === canonicalJson({ ...comparable, ...item.input })) {
+    if (sameFile(comparable, { ...comparable, ...item.input })) {
       report.unchanged++;
       continue;
     }

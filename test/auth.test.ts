@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { auditLog } from '../src/db/schema/audit.ts';
+import { sessions, users } from '../src/db/schema/core.ts';
+import { DEMO_PASSWORD } from '../src/db/seed/seed.ts';
+import { logIn } from '../src/use-cases/auth/log-in.ts';
+import { resolveSession } from '../src/use-cases/auth/resolve-session.ts';
+import { login, startTestApp, type TestApp } from './helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp({ enterprises: 12 }); });
+afterAll(async () => { await t?.close(); });
+
+const attempt = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+
+describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
+  it('signs in with the right password and sets an httpOnly SameSite=Strict cookie', async () => {
+    const res = await attempt('reviewer', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'zgsz_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Strict');
+    expect(res.json().user).toMatchObject({ username: 'reviewer', role: 'city_reviewer' });
+    expect(res.json().user.passwordHash).toBeUndefined();
+  });
+
+  it('gives the same 401 for an unknown user and a wrong password', async () => {
+    const a = await attempt('nobody', 'whatever-Password1');
+    const b = await attempt('reviewer', 'wrong-Password1');
+    expect(a.statusCode).toBe(401);
+    expect(b.statusCode).toBe(401);
+    expect(a.json().message).toBe(b.json().message);
+  });
+
+  it('locks the account for 15 minutes after 5 failed logins, even for the right password', async () => {
+    for (let i = 0; i < 4; i++) expect((await attempt('finance', 'wrong-Password1')).statusCode).toBe(401);
+    const fifth = await attempt('finance', 'wrong-Password1');
+    expect(fifth.statusCode).toBe(423);
+    expect((await attempt('finance', DEMO_PASSWORD)).statusCode).toBe(423);
+    // 16 minutes later the lock has lapsed.
+    const later = new Date(Date.now() + 16 * 60_000);
+    await expect(logIn(t.database.db, { username: 'finance', password: DEMO_PASSWORD, ip: null }, later)).resolves.toHaveProperty('token');
+  });
+
+  it('a success resets the failure count: four failures, a success, four failures do not lock', async () => {
+    for (let i = 0; i < 4; i++) await attempt('supervisor', 'wrong-Password1');
+    expect((await attempt('supervisor', DEMO_PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) await attempt('supervisor', 'wrong-Password1');
+    expect((await attempt('supervisor', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('records every login attempt with its result and IP in the audit log', async () => {
+    const rows = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'login'));
+    expect(rows.some((r) => r.actorName === 'nobody' && r.result === 'unknown_user' && r.ip)).toBe(true);
+    expect(rows.some((r) => r.actorName === 'finance' && r.result === 'failed_locked')).toBe(true);
+    expect(rows.some((r) => r.actorName === 'reviewer' && r.result === 'ok')).toBe(true);
+  });
+
+  it('ends a session after 30 minutes idle', async () => {
+    const c = await login(t.app, 'admin');
+    expect((await c.request('GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    await t.database.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` });
+    const res = await c.request('GET', '/api/v1/auth/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps a session alive that was used 29 minutes ago', async () => {
+    const { token } = await logIn(t.database.db, { username: 'admin', password: DEMO_PASSWORD, ip: null });
+    const in29 = new Date(Date.now() + 29 * 60_000);
+    expect(await resolveSession(t.database.db, token, null, in29)).not.toBeNull();
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token, and changes nothing', async () => {
+    const c = await login(t.app, 'admin');
+    const body = { displayName: 'x', role: 'city_reviewer', password: 'Abcdefgh1234!' };
+    const missing = await c.request('POST', '/api/v1/users', { ...body, username: 'csrf1' }, { 'x-csrf-token': '' });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().field).toBe('x-csrf-token');
+    const wrong = await c.request('POST', '/api/v1/users', { ...body, username: 'csrf2' }, { 'x-csrf-token': 'forged' });
+    expect(wrong.statusCode).toBe(403);
+    expect(await t.database.db.select().from(users).where(sql`${users.username} in ('csrf1', 'csrf2')`)).toEqual([]);
+    expect((await c.request('POST', '/api/v1/users', { ...body, username: 'csrf3' })).statusCode).toBe(201);
+  });
+
+  it('enforces the password rule (≥ 12 characters, three classes) naming the field', async () => {
+    const c = await login(t.app, 'admin');
+    const res = await c.request('POST', '/api/v1/users', { username: 'weak', displayName: 'w', role: 'finance', password: 'abcdefghijkl' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'INVALID', field: 'password' });
+  });
+
+  it('a disabled account cannot sign in and its sessions end', async () => {
+    const officer = await login(t.app, 'kunshan');
+    const admin = await login(t.app, 'admin');
+    expect((await admin.request('POST', '/api/v1/users/kunshan/disable')).statusCode).toBe(200);
+    expect((await officer.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+    expect((await attempt('kunshan', DEMO_PASSWORD)).statusCode).toBe(401);
+    expect((await admin.request('POST', '/api/v1/users/kunshan/enable')).statusCode).toBe(200);
+    expect((await attempt('kunshan', DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('logout ends the session', async () => {
+    const c = await login(t.app, 'reviewer');
+    expect((await c.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect((await c.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
+  });
+});
