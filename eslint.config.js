@@ -13,6 +13,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // ExcelJS must come from src/lib/exceljs.ts, which fixes its streaming reader for Chinese text.
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'exceljs', message: "import ExcelJS from src/lib/exceljs.ts (it fixes the streaming reader's UTF-8 decoding)", allowTypeImports: true }] }],
     },
   },
+  { files: ['src/lib/exceljs.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
 );

@@ -1,5 +1,5 @@
 import { Readable, PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/lib/exceljs.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { auditLog } from '../src/db/schema/audit.ts';

@@ -1,8 +1,11 @@
 // `zgsz`: the command line for operators. Each command group lives in src/cli/commands/.
 import { Command } from 'commander';
 import { register as registerAudit } from './commands/audit.ts';
+import { register as registerCalc } from './commands/calc.ts';
 import { register as registerDb } from './commands/db.ts';
 import { register as registerEnterprises } from './commands/enterprises.ts';
+import { register as registerPolicies } from './commands/policies.ts';
+import { register as registerScore } from './commands/score.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerUsers } from './commands/users.ts';
 
@@ -10,6 +13,6 @@ const program = new Command('zgsz')
   .description('ZGSZ 智改数转平台命令行 (smart-manufacturing programme platform CLI)')
   .showHelpAfterError('(用 --help 查看用法)');
 
-for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerAudit]) register(program);
+for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerAudit, registerScore, registerCalc, registerPolicies]) register(program);
 
 await program.parseAsync(process.argv);

@@ -15,6 +15,7 @@ import type { RouteApp } from './context.ts';
 import { errorHandler } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { healthRoutes } from './routes/health.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -22,7 +23,7 @@ import { userRoutes } from './routes/users.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

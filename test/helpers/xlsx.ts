@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/lib/exceljs.ts';
 import { COLUMNS } from '../../src/use-cases/enterprises/enterprise-columns.ts';
 
 /** A workbook in the import layout: a header row then the given rows (arrays in COLUMNS order). */

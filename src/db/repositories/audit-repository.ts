@@ -88,6 +88,12 @@ export async function appendAuditBatch(tx: Executor, actor: Pick<Actor, 'userId'
     prevHash = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000).map((r) => ({
+      seq: r.seq, at: r.at.toISOString(), actor_id: r.actorId, actor_name: r.actorName, action: r.action, entity: r.entity,
+      entity_id: r.entityId, before: r.before, after: r.after, ip: r.ip, result: r.result, prev_hash: r.prevHash, hash: r.hash,
+    }));
+    await tx.execute(sql`insert into audit_log select * from json_populate_recordset(null::audit_log, ${JSON.stringify(chunk)}::json)`);
+  }
   await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.id, 1));
 }

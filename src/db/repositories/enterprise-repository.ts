@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../server/access/rules.ts';
 import type { Executor } from '../client.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
@@ -52,7 +52,9 @@ export const findEnterpriseByUscc = async (db: Executor, uscc: string) =>
 export async function certificationsOf(db: Executor, ids: string[]): Promise<Map<string, CertificationRow[]>> {
   const map = new Map<string, CertificationRow[]>();
   if (!ids.length) return map;
-  const rows = await db.select().from(certifications).where(inArray(certifications.enterpriseId, ids))
+  // One JSON parameter rather than one bind parameter per id (pages and import batches are large).
+  const rows = await db.select().from(certifications)
+    .where(sql`${certifications.enterpriseId} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`)
     .orderBy(asc(certifications.year), asc(certifications.kind));
   for (const r of rows) {
     const list = map.get(r.enterpriseId) ?? [];

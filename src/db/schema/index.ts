@@ -1,3 +1,4 @@
 export * from './core.ts';
 export * from './enterprises.ts';
 export * from './audit.ts';
+export * from './assessment.ts';

@@ -11,6 +11,7 @@
 // Output layout per measure k (in policy.money order): out[3k] status (0 eligible,
 // 1 not eligible, 2 policy not in force), out[3k+1] min fen, out[3k+2] max fen or -1 when the
 // text sets no upper bound. Explanations are built separately (explain.ts) and only on demand.
+import { invalid } from '../errors.ts';
 import { mulCeil, mulFloor } from './amount-math.ts';
 import { RECOGNITIONS_FACT } from './build-policy.ts';
 import { missingFact } from './normalize-facts.ts';
@@ -109,7 +110,7 @@ function emitUnitAmount(a: AmountRule, m: Measure, g: Gen): void {
     g.line(`lo = ${a.kind === 'fixed' ? v : 0}; hi = ${v};`);
     if (a.each) {
       const n = a.each.kind === 'recognitions'
-        ? `(${(m.conditions.find((c) => c.kind === 'recognitions') as { codes: string[] }).codes.map((code) => g.codeVar(code)).join(' + ')})`
+        ? `(${recognitionCodes(m).map((code) => g.codeVar(code)).join(' + ')})`
         : read(a.each.fact, 'it', 'j');
       g.line(`{ const n = ${n}; lo *= n; hi *= n; }`);
     }
@@ -163,10 +164,13 @@ function emitMeasure(m: Measure, g: Gen): void {
   g.line(`if (!(${m.applicantTypes.map((t) => `at === ${JSON.stringify(t)}`).join(' || ')})) break ${label};`);
   const top = m.forEach ? m.conditions.filter((c) => !conditionOnItem(c)) : m.conditions;
   for (const c of top) emitCondition(c, g, `break ${label};`);
+  // Products and sums stay exact only below 2^53; absurd inputs (90 million talents) are refused.
+  const guard = `if (lo > ${Number.MAX_SAFE_INTEGER} || hi > ${Number.MAX_SAFE_INTEGER}) tooLarge(${JSON.stringify(m.id)});`;
   if (!m.forEach) {
     g.line('let lo = 0, hi = 0;');
     emitUnitAmount(a, m, g);
     emitEnterpriseCaps(a, m, g);
+    g.line(guard);
     g.line(`out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`);
   } else {
     g.line(`const items = f.${ident(m.forEach)}; let any = false, sumLo = 0, sumHi = 0;`);
@@ -178,9 +182,19 @@ function emitMeasure(m: Measure, g: Gen): void {
     g.line(`if (!any) break ${label};`);
     g.line('let lo = sumLo, hi = sumHi;');
     emitEnterpriseCaps(a, m, g);
+    g.line(guard);
     g.line(`out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`);
   }
   g.line('}');
+}
+
+export function amountTooLarge(measureId: string): never {
+  throw invalid('facts', `措施 ${measureId} 的金额超出可精确计算的范围(2^53分),请检查输入数值`);
+}
+
+export function recognitionCodes(m: Measure): readonly string[] {
+  const c = m.conditions.find((x) => x.kind === 'recognitions');
+  return c && c.kind === 'recognitions' ? c.codes : [];
 }
 
 function conditionOnItem(c: Condition): boolean {
@@ -226,6 +240,6 @@ export function compileFast(policy: Policy, snap: ParameterSnapshot, inForce: bo
     if (v === undefined) throw missingFact(policy.facts, `${collection}[${index}].${field}`);
     return v;
   };
-  const factory = new Function('mulFloor', 'mulCeil', 'req', 'reqItem', source) as (...deps: unknown[]) => FastEvaluator;
-  return factory(mulFloor, mulCeil, req, reqItem);
+  const factory = new Function('mulFloor', 'mulCeil', 'req', 'reqItem', 'tooLarge', source) as (...deps: unknown[]) => FastEvaluator;
+  return factory(mulFloor, mulCeil, req, reqItem, amountTooLarge);
 }

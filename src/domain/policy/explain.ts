@@ -5,6 +5,7 @@
 // enterprises, so the two can never silently drift apart.
 import { BOUNDARY_WORDS, compare } from './boundary-words.ts';
 import { mulCeil, mulFloor } from './amount-math.ts';
+import { amountTooLarge, recognitionCodes } from './compile-fast.ts';
 import { formatCount, formatFen, formatRange, formatRate } from './format.ts';
 import { missingFact } from './normalize-facts.ts';
 import type { ConditionFailure, ExplanationStep, ItemResult, MeasureResult, MoneyRange, ParameterUse } from './results.ts';
@@ -187,7 +188,7 @@ function unitAmount(m: Measure, ctx: ExplainContext, item: FactItem | undefined,
     step(a.kind === 'fixed' ? `定额 ${formatFen(v)}(“补助…/家”为定额)` : `最高 ${formatFen(v)},文本未规定下限,区间为 0~${formatFen(v)}`, a.value);
     if (a.each) {
       const n = a.each.kind === 'recognitions'
-        ? (ctx.facts.recognitions as readonly string[]).filter((code) => (m.conditions.find((c) => c.kind === 'recognitions') as { codes: readonly string[] }).codes.includes(code)).length
+        ? (ctx.facts.recognitions as readonly string[]).filter((code) => recognitionCodes(m).includes(code)).length
         : (factValue(a.each.fact, ctx.facts, item, index) as number);
       r.lo *= n;
       r.hi *= n;
@@ -328,6 +329,7 @@ export function explainMeasure(m: Measure, ctx: ExplainContext, prelude: Prelude
 }
 
 function finish(m: Measure, ctx: ExplainContext, ok: boolean, r: Range, failures: ConditionFailure[], steps: ExplanationStep[], items: ItemResult[] | undefined): MeasureResult {
+  if (ok && (r.lo > Number.MAX_SAFE_INTEGER || r.hi > Number.MAX_SAFE_INTEGER)) amountTooLarge(m.id);
   const amount: MoneyRange = ok ? { min: r.lo, max: r.hi === -1 ? null : r.hi } : { min: 0, max: 0 };
   const payer = m.payer!;
   if (ok) {

@@ -26,6 +26,7 @@ export function fenToYuan(fen: number): string {
 export function formatRange(min: number, max: number | null): string {
   if (max === null) return `不低于${formatFen(min)}(上限未规定)`;
   if (min === max) return formatFen(min);
+  if (min === 0) return `0~${formatFen(max)}`;
   return `${formatFen(min)}~${formatFen(max)}`;
 }
 

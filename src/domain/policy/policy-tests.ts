@@ -174,7 +174,7 @@ function valuesOf(c: Extract<Condition, { kind: 'compare' }>, facts: Facts): num
 export function runPolicyTests(policy: Policy, cases: readonly PolicyTestCase[]): PolicyTestReport {
   const outcomes: CaseOutcome[] = [];
   const cover = new Map(policy.money.map((m) => [m.id, { id: m.id, clause: m.clause, granted: 0, refused: 0, only: 0 }]));
-  const thresholds = new Map<string, ThresholdCoverage & { at: boolean; across: boolean }>();
+  const thresholds = new Map<string, { -readonly [K in keyof ThresholdCoverage]: ThresholdCoverage[K] }>();
   for (const m of policy.money) {
     for (const c of compareConditions(m)) {
       thresholds.set(`${m.id}|${c.place}`, { measure: m.id, clause: m.clause, fact: c.fact.path, word: c.word, threshold: NaN, at: false, across: false });

@@ -22,8 +22,8 @@ function toSafe(v: bigint, text: string): number {
 }
 
 /**
- * Money to integer fen. Strings may carry 元 or 万元 (万元 allows six decimals, i.e. down to the
- * fen); a bare number or unit-less string is in 元 with at most two decimals.
+ * Money to integer fen. Strings may carry 元, 万元 or 亿元 (万元 allows six decimals and 亿元 ten,
+ * i.e. down to the fen); a bare number or unit-less string is in 元 with at most two decimals.
  */
 export function parseMoney(input: unknown): number {
   if (typeof input === 'number') {
@@ -43,6 +43,10 @@ function parseMoneyText(raw: string): number {
   if (text.endsWith('万元') || text.endsWith('万')) {
     const digits = text.slice(0, text.endsWith('万元') ? -2 : -1).trim();
     return toSafe(scaleDecimal(digits, 6, '金额(万元)'), raw);
+  }
+  if (text.endsWith('亿元') || text.endsWith('亿')) {
+    const digits = text.slice(0, text.endsWith('亿元') ? -2 : -1).trim();
+    return toSafe(scaleDecimal(digits, 10, '金额(亿元)'), raw);
   }
   const digits = text.endsWith('元') ? text.slice(0, -1).trim() : text;
   if (/e/i.test(digits)) throw new QuantityError(`“${raw}”不是有效的金额(请勿使用科学计数法)`);

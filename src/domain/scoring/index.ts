@@ -20,3 +20,4 @@ export * from './tracking.ts';
 export * from './bulletin.ts';
 export type { Rational } from './rational.ts';
 export { toPercent, toFixed, ratio, compare } from './rational.ts';
+export * from './record-input.ts';

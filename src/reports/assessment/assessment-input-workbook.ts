@@ -8,7 +8,8 @@
 //   加分事项: 地区, 类别, 级别, 特殊事项, 名称, 日期, 证明材料
 //   减分事项: 地区, 下达单位, 名称, 日期, 证明材料
 //   目标:     optional; the target table (built-in table of the year when absent)
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import type { AssessmentInput, TargetTable } from '../../domain/scoring/index.ts';
 import {
@@ -49,7 +50,7 @@ const NO = new Set(['否', '未完成', 'N', 'n', 'no', 'false', '0', '×', ''])
 
 // ---------------- template ----------------
 
-export function buildAssessmentTemplate(targets: TargetTable): ExcelJS.Workbook {
+export function buildAssessmentTemplate(targets: TargetTable): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ZGSZ';
   const figures = wb.addWorksheet(SHEETS.figures.name);
@@ -91,7 +92,7 @@ interface SheetRow {
   cells: Record<string, string>;
 }
 
-function readRows(sheet: ExcelJS.Worksheet, headers: readonly string[], headerRowNumber: number): SheetRow[] {
+function readRows(sheet: Worksheet, headers: readonly string[], headerRowNumber: number): SheetRow[] {
   const header = sheet.getRow(headerRowNumber);
   const col = new Map<string, number>();
   header.eachCell((cell, n) => col.set(normalizeLabel(cellText(cell.value)), n));
@@ -175,7 +176,8 @@ export async function parseAssessmentWorkbook(data: Buffer | ArrayBuffer, region
 
   const regions: Record<string, unknown>[] = [];
   const indexOf = new Map<string, number>();
-  const sub: Record<string, Located[][]> = { workItems: [], activities: [], bonusEvents: [], deductions: [] };
+  const sub: Record<string, Located[][]> = { activities: [], bonusEvents: [], deductions: [] };
+  const workRows = new Map<string, Located>();
   for (const r of readRows(figuresSheet, SHEETS.figures.headers, 2)) {
     const c = r.cells;
     const id = idOf(c['地区']!) ?? c['地区']!;
@@ -212,7 +214,7 @@ export async function parseAssessmentWorkbook(data: Buffer | ArrayBuffer, region
       const item = lookup(WORK_ITEM_LABELS, r.cells['事项']!, where, `${SHEETS.work.name}[${r.row}].事项`, '事项');
       const done = yesNo(r.cells['是否完成']!, where, `${SHEETS.work.name}[${r.row}].是否完成`, '是否完成');
       (regions[i]!.workItems as Record<string, unknown>)[item] = { done, evidence: evidenceList(r.cells['证明材料']!) };
-      sub.workItems![i]!.push({ sheet: SHEETS.work.name, row: r.row });
+      workRows.set(`${i}.${item}`, { sheet: SHEETS.work.name, row: r.row });
     }
   }
   const activitySheet = sheet('activities', false);
@@ -268,20 +270,21 @@ export async function parseAssessmentWorkbook(data: Buffer | ArrayBuffer, region
     return parseAssessmentInput({ year, ...(targetsDoc ? { targets: targetsDoc } : {}), regions });
   } catch (e) {
     if (!(e instanceof DomainError) || !e.field) throw e;
-    const at = locate(e.field, locations, sub);
+    const at = locate(e.field, locations, sub, workRows);
     if (!at) throw e;
     throw new DomainError(e.code, `「${at.sheet}」第${at.row}行:${e.message}`, e.field, { sheet: at.sheet, row: at.row });
   }
 }
 
 /** Maps a field of the JSON document (regions[2].activities[1].date) back to its sheet and row. */
-function locate(field: string, locations: Record<string, Located[]>, sub: Record<string, Located[][]>): Located | undefined {
+function locate(field: string, locations: Record<string, Located[]>, sub: Record<string, Located[][]>, workRows: Map<string, Located>): Located | undefined {
   const t = /^targets\.regions\[(\d+)\]/.exec(field);
   if (t) return locations.targets?.[Number(t[1])];
   const m = /^regions\[(\d+)\](?:\.(workItems|activities|bonusEvents|deductions)(?:\[(\d+)\]|\.(\w+)))?/.exec(field);
   if (!m) return undefined;
   const i = Number(m[1]);
   if (!m[2]) return locations.regions?.[i];
+  if (m[2] === 'workItems') return workRows.get(`${i}.${m[4]}`) ?? locations.regions?.[i];
   const list = sub[m[2]]?.[i] ?? [];
   if (m[3] !== undefined) return list[Number(m[3])];
   return list[0] ?? locations.regions?.[i];

@@ -1,12 +1,13 @@
 // Excel export of the 季度督查通报: the provisional ranking, the lagging regions with what each
 // must do, and the tracking table at the quarter's end.
-import ExcelJS from 'exceljs';
+import type { Workbook } from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import type { QuarterlyBulletin } from '../../domain/scoring/index.ts';
 import { SUMMARY_HEADERS, summaryRow } from './score-sheet-workbook.ts';
 import { styleBody, styleHeader, titleRow, toBuffer } from './excel-style.ts';
 import { addTrackingSheet } from './tracking-workbook.ts';
 
-export function buildBulletinWorkbook(b: QuarterlyBulletin): ExcelJS.Workbook {
+export function buildBulletinWorkbook(b: QuarterlyBulletin): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ZGSZ';
   const ranking = wb.addWorksheet('模拟评分排名');

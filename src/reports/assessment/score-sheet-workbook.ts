@@ -1,7 +1,8 @@
 // Excel export of the annual assessment (年度考核评分表): a summary sheet in ranking order, one
 // explained sheet per region (every line with its clause, data and explanation), and the readings
 // the scores were computed under.
-import ExcelJS from 'exceljs';
+import type { Workbook } from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import type { AssessmentResult, RegionScoreSheet } from '../../domain/scoring/index.ts';
 import { CATEGORIES, CATEGORY_INFO, formatPoints, pointsToNumber, SECTION_NAMES } from '../../domain/scoring/index.ts';
 import { styleBody, styleHeader, titleRow, toBuffer } from './excel-style.ts';
@@ -36,7 +37,7 @@ export function assessmentTitle(result: AssessmentResult): string {
     : `${result.year}年扬州市制造业“智改数转”考核评分表`;
 }
 
-export function buildScoreWorkbook(result: AssessmentResult): ExcelJS.Workbook {
+export function buildScoreWorkbook(result: AssessmentResult): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ZGSZ';
   const summary = wb.addWorksheet('评分总表');

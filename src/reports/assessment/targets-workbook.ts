@@ -3,7 +3,8 @@
 // back; the reader finds the header row by its column titles, resolves regions by name (spaces and
 // line breaks, as in the text's "经济技术\n开发区", are ignored) and checks every cell, naming the
 // row and column of the first bad one.
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { RegionTargets, TargetTable } from '../../domain/scoring/index.ts';
 import { COUNT_CATEGORIES, parsePercentBasisPoints, validateTargetTable } from '../../domain/scoring/index.ts';
@@ -34,7 +35,7 @@ export const normalizeLabel = (s: string): string =>
 export const targetsTitle = (year: number) => `${year}年扬州市“智改数转”目标`;
 
 /** Adds the target sheet to a workbook (also used inside the assessment input template). */
-export function addTargetsSheet(wb: ExcelJS.Workbook, table: TargetTable, name = TARGETS_SHEET): ExcelJS.Worksheet {
+export function addTargetsSheet(wb: Workbook, table: TargetTable, name = TARGETS_SHEET): Worksheet {
   const sheet = wb.addWorksheet(name);
   titleRow(sheet, targetsTitle(table.year), TARGET_HEADERS.length);
   styleHeader(sheet.addRow([...TARGET_HEADERS]));
@@ -47,7 +48,7 @@ export function addTargetsSheet(wb: ExcelJS.Workbook, table: TargetTable, name =
   return sheet;
 }
 
-export function buildTargetsWorkbook(table: TargetTable): ExcelJS.Workbook {
+export function buildTargetsWorkbook(table: TargetTable): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ZGSZ';
   addTargetsSheet(wb, table);
@@ -57,13 +58,14 @@ export function buildTargetsWorkbook(table: TargetTable): ExcelJS.Workbook {
 export const targetsWorkbookBuffer = (table: TargetTable): Promise<Buffer> => toBuffer(buildTargetsWorkbook(table));
 
 /** Reads a target sheet; `regions` are the regions a row may name (by name or id). */
-export function readTargetsSheet(sheet: ExcelJS.Worksheet, year: number, regions: readonly RegionName[]): TargetTable & { rowNumbers: number[] } {
+export function readTargetsSheet(sheet: Worksheet, year: number, regions: readonly RegionName[]): TargetTable & { rowNumbers: number[] } {
   const wanted = TARGET_HEADERS.map(normalizeLabel);
   let headerRow = 0;
   const columnOf = new Map<string, number>();
   sheet.eachRow((row, n) => {
     if (headerRow) return;
-    const labels = (row.values as unknown[]).map((v) => normalizeLabel(cellText(v)));
+    // row.values is sparse (index 0 and empty cells are holes): Array.from fills them.
+    const labels = Array.from(row.values as unknown[], (v) => normalizeLabel(cellText(v)));
     if (labels.includes(normalizeLabel('县(市、区)'))) {
       headerRow = n;
       wanted.forEach((w, i) => {

@@ -1,6 +1,7 @@
 // Excel export of the 月度跟踪调度表: two header rows (category over 目标/完成/完成率/预计年底/预警),
 // one row per region and the 全市合计; cells behind 序时进度 or heading below target are shaded.
-import ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import type { MonthlyTracking, TrackingRow } from '../../domain/scoring/index.ts';
 import { CATEGORIES, CATEGORY_INFO, FORECAST_STATUS_NAMES, toFixed, toPercent } from '../../domain/scoring/index.ts';
 import { styleBody, styleHeader, THIN, titleRow, toBuffer, WARN_FILL } from './excel-style.ts';
@@ -12,7 +13,7 @@ export function trackingTitle(t: MonthlyTracking): string {
 }
 
 /** Adds the tracking table to a workbook (used by the tracking export and inside the bulletin). */
-export function addTrackingSheet(wb: ExcelJS.Workbook, t: MonthlyTracking, name = '月度跟踪调度表'): ExcelJS.Worksheet {
+export function addTrackingSheet(wb: Workbook, t: MonthlyTracking, name = '月度跟踪调度表'): Worksheet {
   const sheet = wb.addWorksheet(name);
   const width = 2 + CATEGORIES.length * SUB.length + 1;
   titleRow(sheet, trackingTitle(t), width);
@@ -59,7 +60,7 @@ export function addTrackingSheet(wb: ExcelJS.Workbook, t: MonthlyTracking, name 
   return sheet;
 }
 
-export function buildTrackingWorkbook(t: MonthlyTracking): ExcelJS.Workbook {
+export function buildTrackingWorkbook(t: MonthlyTracking): Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ZGSZ';
   addTrackingSheet(wb, t);

@@ -22,6 +22,12 @@ export const PERMISSIONS = {
   'users.manage': ['city_admin'],
   'audit.read': ['city_admin', 'supervisor'],
   'audit.verify': ['city_admin', 'supervisor'],
+  // 附件2 assessment: officers record and read their own region; the city sets targets and
+  // readings, records deductions (减分项 are imposed by the city) and sees every region.
+  'assessment.read': [...CITY, 'region_officer', 'finance'],
+  'assessment.record': ['city_admin', 'region_officer'],
+  'assessment.deduct': ['city_admin'],
+  'assessment.targets': ['city_admin'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

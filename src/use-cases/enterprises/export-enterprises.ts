@@ -1,7 +1,7 @@
 // Streams the enterprise file to .xlsx in the import layout, reading the database page by page
 // (keyset on id) so memory stays flat however many enterprises there are.
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../lib/exceljs.ts';
 import { and, asc, gt } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { certificationsOf, type EnterpriseFilter, filterCondition } from '../../db/repositories/enterprise-repository.ts';

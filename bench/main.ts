@@ -1,0 +1,10 @@
+// `npm run bench`: every benchmark, printing figures and ratios. Run on an otherwise idle machine.
+const only = process.argv.slice(2);
+const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
+  ['policy', () => import('./policy-engine.ts')],
+  ['import', () => import('./enterprise-import.ts')],
+];
+for (const [name, load] of benches) {
+  if (only.length && !only.includes(name)) continue;
+  await (await load()).run();
+}

@@ -1,0 +1,292 @@
+// Batch evaluation of a population (免申即享 matching), what-if and population comparison.
+// One pass over the rows: each row's facts are validated once and evaluated by the compiled
+// function of every scenario; only totals (and, on request, the matches) are kept, so memory
+// stays flat however large the population.
+import { DomainError } from '../errors.ts';
+import { assertSafeTotal } from './amount-math.ts';
+import { TopK } from './bounded-heap.ts';
+import { STATUS_ELIGIBLE, UNBOUNDED } from './compile-fast.ts';
+import { compiledFor, expiryWarnings, type Compiled } from './evaluate.ts';
+import { parameterUse } from './explain.ts';
+import { normalizeFacts } from './normalize-facts.ts';
+import type { Overrides } from './parameters.ts';
+import type { MoneyRange, ParameterUse, ValidityInfo } from './results.ts';
+import { PAYER_LABEL, type Facts, type Payer, type Policy } from './types.ts';
+
+export interface PopulationRow {
+  readonly id: string;
+  readonly name?: string;
+  readonly region?: string;
+  readonly facts: unknown;
+  /** Where the row came from, for errors: `rows[12]`, `population.csv 第13行`. */
+  readonly field: string;
+}
+
+export interface Scenario {
+  readonly policy: Policy;
+  readonly overrides?: Overrides;
+  readonly label?: string;
+}
+
+export interface MeasureTotal {
+  readonly id: string;
+  readonly title: string;
+  readonly clause: string;
+  readonly payer: Payer;
+  readonly payerLabel: string;
+  readonly eligible: number;
+  readonly min: number;
+  readonly max: number | null;
+  readonly quota?: { readonly value: number; readonly exceeded: boolean; readonly minWithinQuota: number; readonly maxWithinQuota: number | null };
+}
+
+export interface RegionTotal {
+  readonly region: string;
+  readonly enterprises: number;
+  readonly entitled: number;
+  readonly min: number;
+  readonly max: number | null;
+}
+
+export interface Match {
+  readonly id: string;
+  readonly name?: string;
+  readonly region?: string;
+  readonly measures: readonly { readonly id: string; readonly clause: string; readonly min: number; readonly max: number | null }[];
+}
+
+export interface BatchReport {
+  readonly policy: { readonly id: string; readonly title: string; readonly city: string };
+  readonly label: string;
+  readonly date: string;
+  readonly validity: ValidityInfo;
+  readonly warnings: readonly string[];
+  readonly overrides: readonly ParameterUse[];
+  readonly enterprises: number;
+  readonly entitled: number;
+  readonly measures: readonly MeasureTotal[];
+  readonly byPayer: Readonly<Record<Payer, MoneyRange>>;
+  readonly byRegion: readonly RegionTotal[];
+  readonly total: MoneyRange;
+  readonly matches?: readonly Match[];
+}
+
+const NO_REGION = '(未填地区)';
+
+/** Accumulates one scenario's totals; `evaluate` is the compiled function, nothing is interpreted. */
+export class BatchAccumulator {
+  private readonly n: number;
+  private readonly out: Float64Array;
+  private readonly eligible: Float64Array;
+  private readonly min: Float64Array;
+  private readonly max: Float64Array;
+  private readonly unbounded: Uint8Array;
+  private readonly quotas: (null | { value: number; maxima: TopK; minima: TopK; unboundedCount: number })[];
+  private readonly regions = new Map<string, { enterprises: number; entitled: number; min: number; max: number; unbounded: boolean }>();
+  private readonly matches: Match[] = [];
+  private enterprises = 0;
+  private entitled = 0;
+
+  constructor(
+    readonly compiled: Compiled,
+    private readonly options: { matchesLimit?: number; onMatch?: (m: Match) => void; label?: string } = {},
+  ) {
+    const n = compiled.policy.money.length;
+    this.n = n;
+    this.out = new Float64Array(3 * n);
+    this.eligible = new Float64Array(n);
+    this.min = new Float64Array(n);
+    this.max = new Float64Array(n);
+    this.unbounded = new Uint8Array(n);
+    this.quotas = compiled.policy.money.map((m) => {
+      if (!m.quota) return null;
+      const value = compiled.snap.get(m.quota)!.value as number;
+      // The smallest k minima are the largest k negated minima.
+      return { value, maxima: new TopK(value), minima: new TopK(value), unboundedCount: 0 };
+    });
+  }
+
+  add(facts: Facts, row: PopulationRow): void {
+    const out = this.out;
+    this.compiled.evaluate(facts, out);
+    this.enterprises++;
+    const regionKey = row.region ?? NO_REGION;
+    let region = this.regions.get(regionKey);
+    if (!region) this.regions.set(regionKey, (region = { enterprises: 0, entitled: 0, min: 0, max: 0, unbounded: false }));
+    region.enterprises++;
+    let any = false;
+    let matched: { id: string; clause: string; min: number; max: number | null }[] | undefined;
+    const wantMatches = this.options.onMatch !== undefined || this.matches.length < (this.options.matchesLimit ?? 0);
+    for (let k = 0; k < this.n; k++) {
+      if (out[3 * k] !== STATUS_ELIGIBLE) continue;
+      const lo = out[3 * k + 1]!, hi = out[3 * k + 2]!;
+      any = true;
+      this.eligible[k]!++;
+      this.min[k]! += lo;
+      region.min += lo;
+      if (hi === UNBOUNDED) {
+        this.unbounded[k] = 1;
+        region.unbounded = true;
+      } else {
+        this.max[k]! += hi;
+        region.max += hi;
+      }
+      const q = this.quotas[k];
+      if (q) {
+        if (hi === UNBOUNDED) q.unboundedCount++;
+        else q.maxima.push(hi);
+        q.minima.push(-lo);
+      }
+      if (wantMatches) {
+        const m = this.compiled.policy.money[k]!;
+        (matched ??= []).push({ id: m.id, clause: m.clause, min: lo, max: hi === UNBOUNDED ? null : hi });
+      }
+    }
+    if (any) {
+      this.entitled++;
+      region.entitled++;
+      if (matched) {
+        const match: Match = { id: row.id, ...(row.name !== undefined && { name: row.name }), ...(row.region !== undefined && { region: row.region }), measures: matched };
+        if (this.matches.length < (this.options.matchesLimit ?? 0)) this.matches.push(match);
+        this.options.onMatch?.(match);
+      }
+    }
+  }
+
+  report(): BatchReport {
+    const { policy, snap, validity, date } = this.compiled;
+    const byPayer: Record<Payer, { min: number; max: number | null }> = { city: { min: 0, max: 0 }, county: { min: 0, max: 0 }, shared: { min: 0, max: 0 } };
+    const total = { min: 0, max: 0 as number | null };
+    const measures: MeasureTotal[] = policy.money.map((m, k) => {
+      const min = assertSafeTotal(this.min[k]!, `${m.id} 合计`);
+      const max = this.unbounded[k] ? null : assertSafeTotal(this.max[k]!, `${m.id} 合计`);
+      for (const acc of [byPayer[m.payer!], total]) {
+        acc.min += min;
+        acc.max = acc.max === null || max === null ? null : acc.max + max;
+      }
+      const q = this.quotas[k];
+      return {
+        id: m.id,
+        title: m.title,
+        clause: m.clause,
+        payer: m.payer!,
+        payerLabel: PAYER_LABEL[m.payer!],
+        eligible: this.eligible[k]!,
+        min,
+        max,
+        ...(q && {
+          quota: {
+            value: q.value,
+            exceeded: this.eligible[k]! > q.value,
+            minWithinQuota: this.eligible[k]! > q.value ? 0 - q.minima.sum() : min,
+            maxWithinQuota: q.unboundedCount > 0 ? null : q.maxima.sum(),
+          },
+        }),
+      };
+    });
+    assertSafeTotal(total.min, '合计');
+    if (total.max !== null) assertSafeTotal(total.max, '合计');
+    return {
+      policy: { id: policy.id, title: policy.document.title, city: policy.city },
+      label: this.options.label ?? policy.id,
+      date,
+      validity,
+      warnings: expiryWarnings(policy, validity),
+      overrides: [...snap.values()].filter((r) => r.overridden).map((r) => parameterUse(snap, r.parameter.name)),
+      enterprises: this.enterprises,
+      entitled: this.entitled,
+      measures,
+      byPayer,
+      byRegion: [...this.regions]
+        .map(([region, r]) => ({ region, enterprises: r.enterprises, entitled: r.entitled, min: r.min, max: r.unbounded ? null : r.max }))
+        .sort((a, b) => a.region.localeCompare(b.region, 'zh')),
+      total,
+      ...(this.options.matchesLimit && { matches: this.matches }),
+    };
+  }
+}
+
+/** Re-labels an error about `facts.x` as one about this row (`rows[12].facts.x`). */
+function atRow(e: unknown, row: PopulationRow): unknown {
+  if (!(e instanceof DomainError) || !e.field) return e;
+  const field = `${row.field}.${e.field}`;
+  const message = e.message.startsWith(e.field) ? `${row.field}.${e.message}` : `${row.field}(企业 ${row.id}): ${e.message}`;
+  return new DomainError(e.code, message, field, e.details);
+}
+
+export interface BatchOptions {
+  readonly date: unknown;
+  readonly matchesLimit?: number;
+  readonly onMatch?: (m: Match) => void;
+  readonly onProgress?: (rows: number) => void;
+}
+
+/** Evaluates every row under every scenario in a single pass. */
+export async function runScenarios(scenarios: readonly Scenario[], rows: AsyncIterable<PopulationRow> | Iterable<PopulationRow>, opts: BatchOptions): Promise<BatchReport[]> {
+  if (scenarios.length === 0) throw new Error('no scenario');
+  const facts = scenarios[0]!.policy.facts;
+  const accs = scenarios.map((s, i) => new BatchAccumulator(compiledFor(s.policy, opts.date, s.overrides ?? {}), {
+    ...(i === 0 && opts.matchesLimit !== undefined && { matchesLimit: opts.matchesLimit }),
+    ...(i === 0 && opts.onMatch && { onMatch: opts.onMatch }),
+    ...(s.label !== undefined && { label: s.label }),
+  }));
+  let count = 0;
+  for await (const row of rows) {
+    try {
+      const f = normalizeFacts(facts, row.facts);
+      for (const acc of accs) acc.add(f, row);
+    } catch (e) {
+      throw atRow(e, row);
+    }
+    if (++count % 100_000 === 0) opts.onProgress?.(count);
+  }
+  return accs.map((a) => a.report());
+}
+
+export async function evaluateBatch(policy: Policy, rows: AsyncIterable<PopulationRow> | Iterable<PopulationRow>, opts: BatchOptions & { overrides?: Overrides }): Promise<BatchReport> {
+  const [report] = await runScenarios([{ policy, ...(opts.overrides && { overrides: opts.overrides }) }], rows, opts);
+  return report!;
+}
+
+export interface Delta {
+  readonly id: string;
+  readonly title: string;
+  readonly clause: string;
+  readonly eligible: { readonly base: number; readonly scenario: number; readonly delta: number };
+  readonly min: { readonly base: number; readonly scenario: number; readonly delta: number };
+  readonly max: { readonly base: number | null; readonly scenario: number | null; readonly delta: number | null };
+}
+
+export interface WhatIfReport {
+  readonly base: BatchReport;
+  readonly scenario: BatchReport;
+  readonly measures: readonly Delta[];
+  readonly total: Omit<Delta, 'id' | 'title' | 'clause' | 'eligible'>;
+}
+
+const diff = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
+
+/** The same population under the text's parameters and under overrides: budget impact per measure. */
+export async function whatIf(policy: Policy, rows: AsyncIterable<PopulationRow> | Iterable<PopulationRow>, opts: BatchOptions & { overrides: Overrides }): Promise<WhatIfReport> {
+  const [base, scenario] = await runScenarios([{ policy, label: '现行参数' }, { policy, overrides: opts.overrides, label: 'what-if' }], rows, opts);
+  const measures = base!.measures.map((b, k) => {
+    const s = scenario!.measures[k]!;
+    return {
+      id: b.id,
+      title: b.title,
+      clause: b.clause,
+      eligible: { base: b.eligible, scenario: s.eligible, delta: s.eligible - b.eligible },
+      min: { base: b.min, scenario: s.min, delta: s.min - b.min },
+      max: { base: b.max, scenario: s.max, delta: diff(b.max, s.max) },
+    };
+  });
+  return {
+    base: base!,
+    scenario: scenario!,
+    measures,
+    total: {
+      min: { base: base!.total.min, scenario: scenario!.total.min, delta: scenario!.total.min - base!.total.min },
+      max: { base: base!.total.max, scenario: scenario!.total.max, delta: diff(base!.total.max, scenario!.total.max) },
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// 月度跟踪调度表 from the records (cumulative per month by counted_on date), with the forecast.
+import type { Executor } from '../../db/client.ts';
+import { loadMonthlyProgress } from '../../db/repositories/assessment-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { ForecastMethod, MonthlyTracking } from '../../domain/scoring/index.ts';
+import { buildMonthlyTracking } from '../../domain/scoring/index.ts';
+import { assertPermission } from '../../server/access/rules.ts';
+import { canRead, readableRegion, requireTargets } from './assessment-scope.ts';
+import { effectiveSettings } from './scoring-settings.ts';
+
+export function checkMonth(month: number): number {
+  if (!Number.isInteger(month) || month < 1 || month > 12) throw invalid('month', `月份须为1–12的整数,收到 ${String(month)}`);
+  return month;
+}
+
+export async function monthlyTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<MonthlyTracking> {
+  assertPermission(actor, 'assessment.read');
+  const targets = await requireTargets(db, year);
+  const history = await loadMonthlyProgress(db, targets, checkMonth(month));
+  // Each row depends only on its own region, so an officer's table is built from their region
+  // alone (and its total is theirs, not the city's).
+  const visible = readableRegion(actor) === null ? targets : { ...targets, regions: targets.regions.filter((r) => canRead(actor, r.regionId)) };
+  return buildMonthlyTracking(visible, history.filter((h) => canRead(actor, h.regionId)), month, await effectiveSettings(db, year), method);
+}

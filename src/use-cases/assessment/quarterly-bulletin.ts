@@ -1,0 +1,33 @@
+// 季度督查通报 from the database: the year-so-far scoring, tracking table, forecast, lagging regions
+// and what each must do. An officer receives their own region's part only.
+import type { Executor } from '../../db/client.ts';
+import { loadAssessmentInput, loadMonthlyProgress } from '../../db/repositories/assessment-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { ForecastMethod, QuarterlyBulletin } from '../../domain/scoring/index.ts';
+import { buildMonthlyTracking, buildQuarterlyBulletin } from '../../domain/scoring/index.ts';
+import { assertPermission } from '../../server/access/rules.ts';
+import { canRead, readableRegion, requireTargets } from './assessment-scope.ts';
+import { scopeAssessment } from './score-year.ts';
+import { effectiveSettings } from './scoring-settings.ts';
+
+export async function quarterlyBulletin(db: Executor, actor: Actor, year: number, quarter: number, method: ForecastMethod = 'run-rate'): Promise<QuarterlyBulletin> {
+  assertPermission(actor, 'assessment.read');
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw invalid('quarter', `季度须为1–4,收到 ${String(quarter)}`);
+  const targets = await requireTargets(db, year);
+  const month = quarter * 3;
+  const [history, records] = await Promise.all([loadMonthlyProgress(db, targets, month), loadAssessmentInput(db, targets, month)]);
+  const settings = await effectiveSettings(db, year);
+  // Scores are rank-based, so the bulletin is always computed over every region, then cut down.
+  const b = buildQuarterlyBulletin({ year, quarter, targets, history, records: records.regions }, settings, method);
+  if (readableRegion(actor) === null) return b;
+  const mine = (r: { regionId: string }) => canRead(actor, r.regionId);
+  return {
+    ...b,
+    assessment: scopeAssessment(actor, b.assessment),
+    tracking: buildMonthlyTracking({ ...targets, regions: targets.regions.filter(mine) }, history.filter(mine), month, settings, method),
+    findings: b.findings.filter(mine),
+    lagging: b.lagging.filter(mine),
+    summary: b.findings.filter(mine).map((f) => `${f.regionName}暂列第${f.rank}名${f.reasons.length ? `,滞后事项${f.reasons.length}项` : ''}。`).join(''),
+  };
+}

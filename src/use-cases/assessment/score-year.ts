@@ -1,0 +1,29 @@
+// The annual assessment (or the year so far) from the database: targets, records and events are
+// assembled into the pure engine's input and scored under the year's readings. An officer gets
+// their own region's explained sheet (with its rank); the city gets every sheet and the ranking.
+import type { Executor } from '../../db/client.ts';
+import { loadAssessmentInput } from '../../db/repositories/assessment-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { AssessmentResult, ScoringSettings } from '../../domain/scoring/index.ts';
+import { scoreDistricts } from '../../domain/scoring/index.ts';
+import { assertPermission } from '../../server/access/rules.ts';
+import { canRead, requireTargets } from './assessment-scope.ts';
+import { effectiveSettings } from './scoring-settings.ts';
+
+export interface ScoreYearOptions {
+  /** Score the year so far, as of the end of this quarter (activities checked for ended quarters). */
+  throughQuarter?: number;
+}
+
+export async function scoreYear(db: Executor, actor: Actor, year: number, settings?: ScoringSettings, options: ScoreYearOptions = {}): Promise<AssessmentResult> {
+  assertPermission(actor, 'assessment.read');
+  const targets = await requireTargets(db, year);
+  const throughQuarter = options.throughQuarter ?? 4;
+  const input = await loadAssessmentInput(db, targets, throughQuarter * 3);
+  const result = scoreDistricts(input, { settings: await effectiveSettings(db, year, settings), throughQuarter });
+  return scopeAssessment(actor, result);
+}
+
+export function scopeAssessment(actor: Actor, result: AssessmentResult): AssessmentResult {
+  return { ...result, sheets: result.sheets.filter((s) => canRead(actor, s.regionId)) };
+}

@@ -1,0 +1,38 @@
+// 五个一 (附件2 二(二)): a region marks one of its four recorded items done (with evidence) or not.
+// The fifth, 举办一系列推进活动, is not set here: it is checked from the activity records.
+import type { Db } from '../../db/client.ts';
+import { appendAudit } from '../../db/repositories/audit-repository.ts';
+import { assessmentWorkItems } from '../../db/schema/assessment.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { workItemIdSchema, workItemSchema } from '../../domain/scoring/index.ts';
+import { parseOrThrow } from '../../domain/validation.ts';
+import { assertPermission } from '../../server/access/rules.ts';
+import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+
+export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: string, item: string, raw: unknown) {
+  assertPermission(actor, 'assessment.record');
+  const id = parseOrThrow(workItemIdSchema, item, 'item');
+  const input = parseOrThrow(workItemSchema, raw);
+  const targets = await requireTargets(db, year);
+  assertWritableRegion(actor, targets, regionId);
+  return db.transaction(async (tx) => {
+    const values = { year, regionId, item: id, done: input.done, completedOn: input.completedOn ?? null, note: input.note ?? null, evidence: input.evidence, updatedAt: new Date() };
+    const [row] = await tx
+      .insert(assessmentWorkItems)
+      .values(values)
+      .onConflictDoUpdate({ target: [assessmentWorkItems.year, assessmentWorkItems.regionId, assessmentWorkItems.item], set: values })
+      .returning();
+    await appendAudit(tx, actor, { action: 'upsert', entity: 'assessment_work_item', entityId: `${year}/${regionId}/${id}`, after: row });
+    return presentWorkItem(row!);
+  });
+}
+
+export const presentWorkItem = (row: typeof assessmentWorkItems.$inferSelect) => ({
+  year: row.year,
+  regionId: row.regionId,
+  item: row.item,
+  done: row.done,
+  completedOn: row.completedOn,
+  note: row.note,
+  evidence: row.evidence,
+});
