@@ -16,6 +16,8 @@ import { Engine } from 'json-rules-engine';
 import { BatchAccumulator, type PopulationRow } from '../src/domain/policy/batch.ts';
 import { compiledFor, evaluateNormalized } from '../src/domain/policy/evaluate.ts';
 import { findPolicy, policyLibrary } from '../src/domain/policy/load-policies.ts';
+import { factShape, normalizeFacts } from '../src/domain/policy/normalize-facts.ts';
+import { fenToYuan } from '../src/domain/policy/format.ts';
 import type { Facts, FactSchema } from '../src/domain/policy/types.ts';
 
 const TOTAL = 1_000_000;
@@ -54,7 +56,15 @@ const RECOGNITIONS = [
  * the shape normalizeFacts produces, so engine and hand-written code read identical objects.
  * Thresholds are hit exactly (2000万元, 0) often enough to exercise the boundary words.
  */
+let projectShape: (v: Record<string, unknown>) => unknown;
+let productShape: typeof projectShape, softwareShape: typeof projectShape, identifierShape: typeof projectShape;
+
 function enterprise(r: () => number, schema: FactSchema): Facts {
+  const item = (name: string) => factShape(schema.facts.get(name)!.fields!);
+  projectShape ??= item('projects');
+  productShape ??= item('products');
+  softwareShape ??= item('software');
+  identifierShape ??= item('identifier_projects');
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const money = (maxWan: number) => Math.floor(r() * maxWan * WAN);
   const u = r();
@@ -65,12 +75,12 @@ function enterprise(r: () => number, schema: FactSchema): Facts {
     const v = r();
     const inv = v < 0.1 ? 2000 * WAN : v < 0.15 ? 2000 * WAN - 1 : money(8000);
     const viaPlatform = r() < 0.5;
-    projects.push({ annual_investment: inv, loan_via_platform: viaPlatform, loan_amount: r() < 0.05 ? 0 : money(30000) });
+    projects.push(projectShape({ annual_investment: inv, loan_via_platform: viaPlatform, loan_amount: r() < 0.05 ? 0 : money(30000) }));
   }
   const products = [];
-  if (r() < 0.06) for (let i = 0, n = 1 + Math.floor(r() * 2); i < n; i++) products.push({ first_set_level: pick(['none', 'provincial', 'national']), annual_sales: money(5000), unit_price: money(8000) });
-  const software = r() < 0.03 ? [{ first_version_level: pick(['none', 'provincial', 'national']), total_sales: money(3000) }] : [];
-  const identifier = r() < 0.01 ? [{ breakthrough: r() < 0.7, rnd_investment: money(3000) }] : [];
+  if (r() < 0.06) for (let i = 0, n = 1 + Math.floor(r() * 2); i < n; i++) products.push(productShape({ first_set_level: pick(['none', 'provincial', 'national']), annual_sales: money(5000), unit_price: money(8000) }));
+  const software = r() < 0.03 ? [softwareShape({ first_version_level: pick(['none', 'provincial', 'national']), total_sales: money(3000) })] : [];
+  const identifier = r() < 0.01 ? [identifierShape({ breakthrough: r() < 0.7, rnd_investment: money(3000) })] : [];
   const recognitions: string[] = [];
   if (r() < 0.25) for (let i = 0, n = 1 + Math.floor(r() * 3); i < n; i++) recognitions.push(pick(RECOGNITIONS));
   const pl = r();
@@ -103,9 +113,7 @@ function enterprise(r: () => number, schema: FactSchema): Facts {
     software,
     identifier_projects: identifier,
   };
-  const out: Record<string, unknown> = {};
-  for (const name of schema.facts.keys()) out[name] = values[name];
-  return out as Facts;
+  return factShape(schema.facts)(values);
 }
 
 function chunk(index: number, size: number, schema: FactSchema): Facts[] {
@@ -116,14 +124,16 @@ function chunk(index: number, size: number, schema: FactSchema): Facts[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) Hand-written: the same 15 measures of 附件1 二, written directly. Same output layout as the
-// compiled engine: out[3k] status (0 eligible, 1 not), out[3k+1] min fen, out[3k+2] max fen.
+// (b) Hand-written: the same 15 measures of 附件1 二, written directly the way a developer would
+// (grouped by applicant type, constants inline). Same output layout as the compiled engine:
+// out[3k] status (0 eligible, 1 not), out[3k+1] min fen, out[3k+2] max fen.
 
 type Item = Record<string, number | string | boolean>;
 
 function handWrittenYangzhou(f: Facts, out: Float64Array): void {
-  const ent = f.applicant_type === 'enterprise';
-  const park = f.applicant_type === 'park';
+  for (let i = 0; i < 3 * MEASURES; i += 3) { out[i] = 1; out[i + 1] = 0; out[i + 2] = 0; }
+  const type = f.applicant_type;
+  if (type !== 'enterprise' && type !== 'park') return;
   let nat = 0, prov = 0, ecom = 0, provider = 0, base = 0;
   const rec = f.recognitions as string[];
   for (let i = 0; i < rec.length; i++) {
@@ -135,53 +145,43 @@ function handWrittenYangzhou(f: Facts, out: Float64Array): void {
       case 'internet_plus_manufacturing_base': base++; break;
     }
   }
-  const set = (k: number, ok: boolean, lo: number, hi: number) => {
-    out[3 * k] = ok ? 0 : 1;
-    out[3 * k + 1] = ok ? lo : 0;
-    out[3 * k + 2] = ok ? hi : 0;
-  };
-  // 二(一) per project: ≥2000万元, ≤13%, ≤600万元 each
-  let ok = false, hi = 0;
-  if (ent) {
-    const ps = f.projects as Item[];
-    for (let i = 0; i < ps.length; i++) {
-      const inv = ps[i]!.annual_investment as number;
-      if (inv >= 2_000_000_000) { ok = true; hi += Math.min(Math.floor((inv * 13) / 100), 600_000_000); }
-    }
+  if (type === 'park') {
+    // 二(七): ≤15% of the park's digital investment, ≤200万元; the 互联网+ base award ≤20万元
+    const pdi = f.park_digital_investment as number;
+    if (pdi > 0) { out[39] = 0; out[41] = Math.min(Math.floor((pdi * 15) / 100), 200_000_000); }
+    if (base > 0) { out[42] = 0; out[44] = 20_000_000; }
+    return;
   }
-  set(0, ok, 0, hi);
+  // 二(一) per project: ≥2000万元, ≤13%, ≤600万元 each
+  const ps = f.projects as Item[];
+  for (let i = 0; i < ps.length; i++) {
+    const inv = ps[i]!.annual_investment as number;
+    if (inv >= 2_000_000_000) { out[0] = 0; out[2] += Math.min(Math.floor((inv * 13) / 100), 600_000_000); }
+  }
   // 二(二) provincial or national platform, ≤13% of annual input, ≤500万元
   const pl = f.platform_level;
-  ok = ent && (pl === 'provincial' || pl === 'national');
-  set(1, ok, 0, ok ? Math.min(Math.floor(((f.platform_annual_investment as number) * 13) / 100), 500_000_000) : 0);
+  if (pl === 'provincial' || pl === 'national') { out[3] = 0; out[5] = Math.min(Math.floor(((f.platform_annual_investment as number) * 13) / 100), 500_000_000); }
   // 二(三) per listed product, ≤10% of annual sales, ≤200万元 each
-  ok = false; hi = 0;
-  if (ent) {
-    const ps = f.products as Item[];
-    for (let i = 0; i < ps.length; i++) {
-      const l = ps[i]!.first_set_level;
-      if (l === 'provincial' || l === 'national') { ok = true; hi += Math.min(Math.floor(((ps[i]!.annual_sales as number) * 10) / 100), 200_000_000); }
-    }
+  const pr = f.products as Item[];
+  for (let i = 0; i < pr.length; i++) {
+    const l = pr[i]!.first_set_level;
+    if (l === 'provincial' || l === 'national') { out[6] = 0; out[8] += Math.min(Math.floor(((pr[i]!.annual_sales as number) * 10) / 100), 200_000_000); }
   }
-  set(2, ok, 0, hi);
   // 二(四) fixed fees per enterprise
-  set(3, ent && f.diagnosis_chain === true, 50_000_000, 50_000_000);
-  set(4, ent && f.diagnosis_factory === true, 20_000_000, 20_000_000);
-  set(5, ent && f.diagnosis_workshop === true, 5_000_000, 5_000_000);
-  set(6, ent && (f.diagnosis_chain === true || f.diagnosis_factory === true || f.diagnosis_workshop === true) && f.diagnosis_supervised === true, 500_000, 500_000);
+  const chain = f.diagnosis_chain === true, factory = f.diagnosis_factory === true, workshop = f.diagnosis_workshop === true;
+  if (chain) { out[9] = 0; out[10] = out[11] = 50_000_000; }
+  if (factory) { out[12] = 0; out[13] = out[14] = 20_000_000; }
+  if (workshop) { out[15] = 0; out[16] = out[17] = 5_000_000; }
+  if ((chain || factory || workshop) && f.diagnosis_supervised === true) { out[18] = 0; out[19] = out[20] = 500_000; }
   // 二(五) awards, 分别 per recognition where the text says so
-  set(7, ent && nat > 0, 0, 200_000_000 * nat);
-  set(8, ent && prov > 0, 0, 100_000_000 * prov);
-  set(9, ent && f.iim_certificate === 'AA', 0, 15_000_000);
-  set(10, ent && f.iim_certificate === 'AAA', 0, 20_000_000);
-  set(11, ent && (f.cloud_star_level === 5 || ecom > 0), 0, 10_000_000);
+  if (nat > 0) { out[21] = 0; out[23] = 200_000_000 * nat; }
+  if (prov > 0) { out[24] = 0; out[26] = 100_000_000 * prov; }
+  const iim = f.iim_certificate;
+  if (iim === 'AA') { out[27] = 0; out[29] = 15_000_000; }
+  else if (iim === 'AAA') { out[30] = 0; out[32] = 20_000_000; }
+  if (f.cloud_star_level === 5 || ecom > 0) { out[33] = 0; out[35] = 10_000_000; }
   // 二(六)
-  set(12, ent && provider > 0, 0, 50_000_000);
-  // 二(七) parks
-  const pdi = f.park_digital_investment as number;
-  ok = park && pdi > 0;
-  set(13, ok, 0, ok ? Math.min(Math.floor((pdi * 15) / 100), 200_000_000) : 0);
-  set(14, park && base > 0, 0, 20_000_000);
+  if (provider > 0) { out[36] = 0; out[38] = 50_000_000; }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,6 +321,19 @@ function sameResult(a: Float64Array, b: Float64Array): number {
   return -1;
 }
 
+/** The same enterprise as a caller would send it: money in 元 (exact decimal strings). */
+function asInput(f: Facts, schema: FactSchema): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, def] of schema.facts) {
+    const v = f[name];
+    if (def.type === 'money') out[name] = `${fenToYuan(v as number)}元`;
+    else if (def.type === 'collection') {
+      out[name] = (v as Item[]).map((it) => Object.fromEntries(Object.entries(it).map(([k, x]) => [k, def.fields!.get(k)!.type === 'money' ? `${fenToYuan(x as number)}元` : x])));
+    } else out[name] = v;
+  }
+  return out;
+}
+
 export async function run(): Promise<void> {
   const lib = policyLibrary();
   const yangzhou = findPolicy(lib, 'yangzhou-2022-20');
@@ -336,11 +349,16 @@ export async function run(): Promise<void> {
   // Warm-up on a separate chunk so both functions are optimised before timing.
   const warm = chunk(-1, 20_000, lib.facts);
   for (let rep = 0; rep < 5; rep++) for (const f of warm) { evaluate(f, outA); handWrittenYangzhou(f, outB); }
-
   // The explaining evaluator double-checks the compiled one on part of the population.
   for (const f of warm.slice(0, 5_000)) evaluateNormalized(engine, f);
 
-  let genMs = 0, engineMs = 0, handMs = 0, checked = 0, eligible = 0;
+  // Both policies with batch totals by measure, region and payer, as `zgsz calc --batch` does.
+  const regions = ['yz-baoying', 'yz-gaoyou', 'yz-yizheng', 'yz-jiangdu', 'yz-hanjiang', 'yz-guangling', 'yz-etdz', 'yz-eco'];
+  const rows: PopulationRow[] = regions.map((region, i) => ({ id: String(i), region, facts: null, field: `rows[${i}]` }));
+  const accYz = new BatchAccumulator(compiledFor(yangzhou, DATE));
+  const accSz = new BatchAccumulator(compiledFor(suzhou, DATE));
+
+  let genMs = 0, engineMs = 0, handMs = 0, bothMs = 0, checked = 0, eligible = 0;
   const rssSamples: number[] = [];
   for (let c = 0; c < TOTAL / CHUNK; c++) {
     let t = performance.now();
@@ -358,13 +376,23 @@ export async function run(): Promise<void> {
       evaluate(facts[i]!, outA);
       handWrittenYangzhou(facts[i]!, outB);
       const d = sameResult(outA, outB);
-      if (d >= 0) throw new Error(`engine and hand-written differ: chunk ${c} enterprise ${i} measure ${yangzhou.money[Math.floor(d / 3)]!.id}: ${outA.slice(d - (d % 3), d - (d % 3) + 3).join(',')} vs ${outB.slice(d - (d % 3), d - (d % 3) + 3).join(',')}`);
+      if (d >= 0) {
+        const k = Math.floor(d / 3);
+        throw new Error(`engine and hand-written differ: chunk ${c} enterprise ${i} measure ${yangzhou.money[k]!.id}: ${outA.slice(3 * k, 3 * k + 3).join(',')} vs ${outB.slice(3 * k, 3 * k + 3).join(',')}`);
+      }
       for (let k = 0; k < MEASURES; k++) if (outA[3 * k] === 0) eligible++;
       checked++;
     }
+    t = performance.now();
+    for (let i = 0; i < facts.length; i++) {
+      const row = rows[i & 7]!;
+      accYz.add(facts[i]!, row);
+      accSz.add(facts[i]!, row);
+    }
+    bothMs += performance.now() - t;
     rssSamples.push(process.memoryUsage().rss);
   }
-  console.log(`生成数据 ${(genMs / 1000).toFixed(2)} s(不计入评估时间);引擎与手写函数在全部 ${checked.toLocaleString('en')} 家上结果一致(${eligible.toLocaleString('en')} 项符合)`);
+  console.log(`生成数据 ${(genMs / 1000).toFixed(2)} s(不计入评估时间);引擎与手写函数在全部 ${checked.toLocaleString('en')} 家上逐项结果一致(${eligible.toLocaleString('en')} 项符合)`);
   console.log(`(a) 引擎(编译为专用函数) ${(engineMs / 1000).toFixed(3)} s  ${rate(TOTAL, engineMs)}`);
   console.log(`(b) 手写 TypeScript 函数   ${(handMs / 1000).toFixed(3)} s  ${rate(TOTAL, handMs)}`);
   console.log(`    引擎 / 手写 耗时比 = ${(engineMs / handMs).toFixed(2)}×(目标 ≤ 2×)`);
@@ -407,35 +435,26 @@ export async function run(): Promise<void> {
     }
   }
   zen.dispose();
+
+  // Validating caller input (元 strings → fen, enums, required facts) is the other cost of a batch.
+  const inputs = sample.map((f) => asInput(f, lib.facts));
+  t = performance.now();
+  for (const raw of inputs) normalizeFacts(lib.facts, raw);
+  const normMs = performance.now() - t;
+
   console.log(`\n子样本 ${SUBSAMPLE.toLocaleString('en')} 家(确定性),四种实现逐项结果一致:`);
   console.log(`(a) 引擎                 ${rate(SUBSAMPLE, engineSampleMs)}`);
   console.log(`(c) json-rules-engine    ${rate(SUBSAMPLE, jreMs)}   引擎快 ${Math.round(jreMs / engineSampleMs).toLocaleString('en')}×`);
   console.log(`(d) GoRules ZEN          ${rate(SUBSAMPLE, zenMs)}   引擎快 ${Math.round(zenMs / engineSampleMs).toLocaleString('en')}×(目标 ≥ 10×;ZEN 以每批 64 个并发评估)`);
+  console.log(`    输入校验(元→分、取值、必填;批量导入时每家一次) ${rate(SUBSAMPLE, normMs)}`);
 
-  // Both policies, with batch totals by measure, region and payer, over 1,000,000.
-  const regions = ['yz-baoying', 'yz-gaoyou', 'yz-yizheng', 'yz-jiangdu', 'yz-hanjiang', 'yz-guangling', 'yz-etdz', 'yz-eco'];
-  const accYz = new BatchAccumulator(compiledFor(yangzhou, DATE));
-  const accSz = new BatchAccumulator(compiledFor(suzhou, DATE));
-  const rows: PopulationRow[] = regions.map((region, i) => ({ id: String(i), region, facts: null, field: `rows[${i}]` }));
-  let bothMs = 0;
-  for (let c = 0; c < TOTAL / CHUNK; c++) {
-    const facts = chunk(c, CHUNK, lib.facts);
-    const t0 = performance.now();
-    for (let i = 0; i < facts.length; i++) {
-      const row = rows[i & 7]!;
-      accYz.add(facts[i]!, row);
-      accSz.add(facts[i]!, row);
-    }
-    bothMs += performance.now() - t0;
-    rssSamples.push(process.memoryUsage().rss);
-  }
   const yz = accYz.report(), sz = accSz.report();
   console.log(`\n两个政策 × ${TOTAL.toLocaleString('en')} 家(含按措施、地区、承担层级汇总):${(bothMs / 1000).toFixed(3)} s,${rate(2 * TOTAL, bothMs)} 次政策评估`);
-  console.log(`  扬州:${yz.entitled.toLocaleString('en')} 家符合至少一项,上限合计 ${((yz.total.max ?? 0) / 1e10).toFixed(2)} 亿元;苏州:${sz.entitled.toLocaleString('en')} 家,下限合计 ${(sz.total.min / 1e10).toFixed(2)} 亿元`);
+  console.log(`  扬州 ${yz.entitled.toLocaleString('en')} 家至少符合一项;苏州 ${sz.entitled.toLocaleString('en')} 家`);
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  const samples = rssSamples.slice(2);
-  console.log(`\n内存:启动 ${mb(rssStart)};各批次后 RSS ${mb(Math.min(...samples))}~${mb(Math.max(...samples))}(平稳,数据按 ${CHUNK.toLocaleString('en')} 家一批生成和释放);峰值 RSS ${mb(maxRss)}`);
+  const at = (n: number) => mb(rssSamples[Math.round((n * TOTAL) / CHUNK / TOTAL) - 1]!);
+  console.log(`\n内存:启动 ${mb(rssStart)};RSS 于 10万/50万/100万 家后 ${at(100_000)}/${at(500_000)}/${at(1_000_000)}(数据按 ${CHUNK.toLocaleString('en')} 家一批生成、评估、释放,不随总量增长);峰值 RSS ${mb(maxRss)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -136,7 +136,7 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
  * counts and coverage of that month, the 五个一 items, and the activities and events dated up to
  * its end.
  */
-export async function loadAssessmentInput(db: Executor, targets: TargetTable, throughMonth = 12): Promise<AssessmentInput> {
+export async function loadAssessmentInput(db: Executor, targets: TargetTable, throughMonth = 12, options: { allowMissingCoverage?: boolean } = {}): Promise<AssessmentInput> {
   const year = targets.year;
   const lastDay = new Date(Date.UTC(year, throughMonth, 0)).toISOString().slice(0, 10);
   const progress = (await loadMonthlyProgress(db, targets, throughMonth)).filter((p) => p.month === throughMonth);
@@ -154,7 +154,7 @@ export async function loadAssessmentInput(db: Executor, targets: TargetTable, th
 
   const regionsFigures = targets.regions.map((t): RegionFigures => {
     const p = progress.find((x) => x.regionId === t.regionId)!;
-    if (p.coverage.total === 0) {
+    if (p.coverage.total === 0 && !options.allowMissingCoverage) {
       throw invalid(
         'coverage',
         `${t.regionName}${year}年尚无覆盖率汇总表,企业档案中也没有该地区的规上企业,无法计算规上企业覆盖率:请录入“当年规上企业实施智改数转项目情况汇总表”`,

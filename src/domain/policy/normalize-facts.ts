@@ -72,13 +72,33 @@ function enumCode(def: FactDef, value: unknown): string | undefined {
 
 const absent = (v: unknown) => v === undefined || v === null || v === '';
 
+const IDENT = /^[a-z][a-z0-9_]*$/;
+const shapes = new WeakMap<ReadonlyMap<string, FactDef>, (v: Record<string, unknown>) => Record<string, FactValue>>();
+
+/**
+ * Builds fact objects through one compiled object literal per schema. V8 turns an object into a
+ * slow dictionary once more than a dozen properties are added by computed-key stores, which
+ * would make every fact read in the compiled evaluator a hash lookup; a literal with all keys
+ * in schema order gives every fact object one fast hidden class. Keys are validated names.
+ */
+export function factShape(defs: ReadonlyMap<string, FactDef>): (v: Record<string, unknown>) => Record<string, FactValue> {
+  let shape = shapes.get(defs);
+  if (!shape) {
+    const keys = [...defs.keys()];
+    for (const k of keys) if (!IDENT.test(k)) throw new Error(`unsafe fact name ${k}`);
+    shape = new Function('v', `return { ${keys.map((k) => `${k}: v.${k}`).join(', ')} };`) as (v: Record<string, unknown>) => Record<string, FactValue>;
+    shapes.set(defs, shape);
+  }
+  return shape;
+}
+
 function normalizeObject(defs: ReadonlyMap<string, FactDef>, raw: unknown, field: string, what: string): Record<string, FactValue> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(field, `${field}: ${what}须为对象`);
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
     if (!defs.has(key)) throw invalid(`${field}.${key}`, `${field}.${key}: 未知事实 ${key}(事实字典见 policies/facts.yaml 或 GET /api/policies/facts)`);
   }
-  const out: Record<string, FactValue> = {};
+  const out: Record<string, unknown> = {};
   for (const [name, def] of defs) {
     const value = input[name];
     const f = `${field}.${name}`;
@@ -91,7 +111,7 @@ function normalizeObject(defs: ReadonlyMap<string, FactDef>, raw: unknown, field
       out[name] = scalar(def, value, f);
     }
   }
-  return out;
+  return factShape(defs)(out);
 }
 
 export function normalizeFacts(schema: FactSchema, raw: unknown, field = 'facts'): Facts {

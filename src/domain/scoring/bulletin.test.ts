@@ -59,3 +59,15 @@ describe('季度督查通报', () => {
     expect(b.assessment.sheets[0]!.activityCheck.quarters).toHaveLength(2);
   });
 });
+
+describe('季度督查通报 before a region has filed its coverage summary', () => {
+  it('附件2 附则(一)1: the region is scored at 0% coverage and told to file the summary; the bulletin still builds', () => {
+    const history = onPaceHistory(3, { 'yz-eco': () => ({ covered: 0, total: 0 }) });
+    const b = buildQuarterlyBulletin({ year: 2022, quarter: 1, targets: TARGETS_2022, history, records: records() }, DEFAULT_SETTINGS);
+    const eco = b.assessment.sheets.find((s) => s.regionId === 'yz-eco')!;
+    // the other seven share first place on coverage (ceil(40 × 3/12) = 10 of 100 each); 新城 is 8th: 15 − 7 = 8
+    expect(eco.categories.coverage.points).toBe(800);
+    expect(eco.categories.coverage.explanation).toContain('按覆盖率0计');
+    expect(b.findings.find((f) => f.regionId === 'yz-eco')!.actions.join()).toContain('汇总表');
+  });
+});

@@ -81,7 +81,9 @@ export function buildQuarterlyBulletin(input: BulletinInput, settings: ScoringSe
       deductions: r?.deductions ?? [],
     };
   });
-  const assessment = scoreDistricts({ year, targets, regions }, { settings, throughQuarter: quarter });
+  // A bulletin scores the year so far: a region that has not filed its coverage summary yet is
+  // scored at 0% and told to file it, rather than failing the whole bulletin.
+  const assessment = scoreDistricts({ year, targets, regions }, { settings, throughQuarter: quarter, allowMissingCoverage: true });
   const tracking = buildMonthlyTracking(targets, input.history, month, settings, method);
   const monthsLeft = 12 - month;
 
@@ -103,6 +105,10 @@ export function buildQuarterlyBulletin(input: BulletinInput, settings: ScoringSe
             : `${name}:未完成目标(还差${f.remaining}${UNIT[c]})`,
         );
       }
+    }
+    if (current.get(sheet.regionId)!.coverage.total === 0) {
+      reasons.push('尚未报送规上企业覆盖率汇总表');
+      actions.push('报送当年规上企业实施“智改数转”项目情况汇总表(附件2 附则(一)1)');
     }
     const check = sheet.activityCheck;
     const missedQuarters = check.quarters.filter((q) => !q.met).map((q) => q.period);

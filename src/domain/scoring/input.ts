@@ -132,9 +132,10 @@ export function parseAssessmentInput(raw: unknown): AssessmentInput {
  * Checks that hold for input from any source: the target table is valid and of the same year,
  * every figure is a non-negative integer, each scored region has exactly one entry and no other
  * region appears, coverage has a denominator, dates fall in the year, and every claimed item
- * carries evidence (附则(一)).
+ * carries evidence (附则(一)). `allowMissingCoverage` (scoring the year so far only) accepts a
+ * region that has not yet filed its coverage summary (0 of 0): it is scored as 0% coverage.
  */
-export function checkAssessmentInput(input: AssessmentInput): AssessmentInput {
+export function checkAssessmentInput(input: AssessmentInput, options: { allowMissingCoverage?: boolean } = {}): AssessmentInput {
   validateTargetTable(input.targets);
   if (input.targets.year !== input.year) {
     throw invalid('targets.year', `目标表年度 ${input.targets.year} 与评分年度 ${input.year} 不一致 (year mismatch)`);
@@ -161,7 +162,7 @@ export function checkAssessmentInput(input: AssessmentInput): AssessmentInput {
         throw invalid(`${f}.coverage.${k}`, `${t.regionName} 的${k === 'total' ? '规上企业总数' : '实施项目的规上企业数'}须为非负整数,收到 ${String(v)}`);
       }
     }
-    if (total === 0) throw invalid(`${f}.coverage.total`, `${t.regionName} 的规上企业总数为0,无法计算覆盖率 (coverage needs a denominator)`);
+    if (total === 0 && !options.allowMissingCoverage) throw invalid(`${f}.coverage.total`, `${t.regionName} 的规上企业总数为0,无法计算覆盖率 (coverage needs a denominator)`);
     if (covered > total) {
       throw invalid(`${f}.coverage.covered`, `${t.regionName} 实施项目的规上企业数(${covered})超过规上企业总数(${total})`);
     }

@@ -40,6 +40,8 @@ export interface RateResult {
 
 export function completionRate(f: RateFigure): Rational {
   if (f.category === 'benchmark') return ratio(f.actual, f.base);
+  // No 规上 enterprise figures yet (the year so far, before the summary is filed): 0%.
+  if (f.base === 0) return ratio(0, 1);
   return div(ratio(f.actual, f.base), ratio(f.targetBasisPoints ?? 0, 10000));
 }
 
@@ -56,11 +58,13 @@ export function scoreRateCategory(category: RateCategory, figures: readonly Rate
     const place = places[i]!;
     const tied = places.filter((p) => p === place).length - 1;
     const head =
-      category === 'benchmark'
+      category === 'coverage' && r.base === 0
+        ? `尚无规上企业覆盖率数据(未报送当年规上企业实施项目情况汇总表),按覆盖率0计`
+        : category === 'benchmark'
         ? `${name}目标${r.base}个,完成${r.actual}个,完成率${toPercent(r.rate)}`
         : `规上企业${r.base}家,实施“智改数转”${r.actual}家,覆盖率${toPercent(ratio(r.actual, r.base))},` +
           `目标${toPercent(ratio(r.targetBasisPoints ?? 0, 10000))},完成率${toPercent(r.rate)}`;
-    const coverage = category === 'coverage' ? { coverage: ratio(r.actual, r.base) } : {};
+    const coverage = category === 'coverage' ? { coverage: r.base === 0 ? ratio(0, 1) : ratio(r.actual, r.base) } : {};
     const common = { regionId: r.regionId, category, actual: r.actual, base: r.base, rate: r.rate, place, max, ...coverage };
     if (r.actual === 0 && !s.zeroCompletionRanked) {
       return { ...common, points: 0, explanation: `${head};未完成任何项目,按设置该项不得分(${clause})。` };

@@ -73,10 +73,12 @@ export interface ScoreOptions {
   settings?: ScoringSettings;
   /** Score the year so far: only quarters 1..throughQuarter are checked for activities. */
   throughQuarter?: number;
+  /** The year so far only: a region without its coverage summary yet scores 0% coverage. */
+  allowMissingCoverage?: boolean;
 }
 
 export function scoreDistricts(rawInput: AssessmentInput, options: ScoreOptions = {}): AssessmentResult {
-  const input = checkAssessmentInput(rawInput);
+  const input = checkAssessmentInput(rawInput, { allowMissingCoverage: options.allowMissingCoverage ?? false });
   const s = options.settings ?? DEFAULT_SETTINGS;
   const throughQuarter = options.throughQuarter ?? 4;
   const targets = input.targets.regions;

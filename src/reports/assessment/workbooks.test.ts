@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 import ExcelJS from '../../lib/exceljs.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { REGIONS } from '../../domain/regions.ts';
@@ -57,7 +57,7 @@ describe('target table workbook (the text’s layout)', () => {
 
 describe('assessment input workbook (zgsz score --input FILE.xlsx)', () => {
   /** Fills the template with baseInput's figures (everyone exactly on target) and one change. */
-  async function filled(edit?: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  async function filled(edit?: (wb: Workbook) => void): Promise<Buffer> {
     const wb = await load(await assessmentTemplateBuffer(TARGETS_2022));
     const figures = wb.getWorksheet('完成情况')!;
     TARGETS_2022.regions.forEach((t, i) => {

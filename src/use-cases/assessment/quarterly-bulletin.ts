@@ -16,7 +16,7 @@ export async function quarterlyBulletin(db: Executor, actor: Actor, year: number
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw invalid('quarter', `季度须为1–4,收到 ${String(quarter)}`);
   const targets = await requireTargets(db, year);
   const month = quarter * 3;
-  const [history, records] = await Promise.all([loadMonthlyProgress(db, targets, month), loadAssessmentInput(db, targets, month)]);
+  const [history, records] = await Promise.all([loadMonthlyProgress(db, targets, month), loadAssessmentInput(db, targets, month, { allowMissingCoverage: true })]);
   const settings = await effectiveSettings(db, year);
   // Scores are rank-based, so the bulletin is always computed over every region, then cut down.
   const b = buildQuarterlyBulletin({ year, quarter, targets, history, records: records.regions }, settings, method);

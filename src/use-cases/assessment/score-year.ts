@@ -19,8 +19,10 @@ export async function scoreYear(db: Executor, actor: Actor, year: number, settin
   assertPermission(actor, 'assessment.read');
   const targets = await requireTargets(db, year);
   const throughQuarter = options.throughQuarter ?? 4;
-  const input = await loadAssessmentInput(db, targets, throughQuarter * 3);
-  const result = scoreDistricts(input, { settings: await effectiveSettings(db, year, settings), throughQuarter });
+  // The year so far may lack a coverage summary (scored 0%); the annual assessment may not.
+  const provisional = throughQuarter < 4;
+  const input = await loadAssessmentInput(db, targets, throughQuarter * 3, { allowMissingCoverage: provisional });
+  const result = scoreDistricts(input, { settings: await effectiveSettings(db, year, settings), throughQuarter, allowMissingCoverage: provisional });
   return scopeAssessment(actor, result);
 }
 

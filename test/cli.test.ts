@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoEnterprise } from '../src/db/seed/demo-enterprises.ts';
+import { enterpriseToRow } from '../src/use-cases/enterprises/enterprise-columns.ts';
+import { scratchCli, type Scratch } from './helpers/cli.ts';
+import { enterpriseWorkbook } from './helpers/xlsx.ts';
+
+let cli: Scratch;
+beforeAll(async () => { cli = await scratchCli(); });
+afterAll(async () => { await cli?.close(); });
+
+describe('zgsz command line', () => {
+  it('user create refuses an unknown role, naming the field, and creates nothing', async () => {
+    const bad = await cli.run(['user', 'create', 'wang', '--role', 'mayor'], { env: { ZGSZ_PASSWORD: 'Abcdefgh1234!' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('role');
+    const weak = await cli.run(['user', 'create', 'wang', '--role', 'finance'], { input: 'short\n' });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('字段 password');
+    const list = await cli.run(['user', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+  });
+
+  it('user create with the password on stdin, then list, disable', async () => {
+    const ok = await cli.run(['user', 'create', 'li.officer', '--role', 'region_officer', '--region', 'yz-gaoyou', '--name', '李经办'], { input: 'Gaoyou#2026abc\n' });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    await cli.run(['user', 'disable', 'li.officer']);
+    const users = JSON.parse((await cli.run(['user', 'list', '--json'])).stdout) as { username: string; regionId: string; disabled: boolean }[];
+    expect(users).toEqual([expect.objectContaining({ username: 'li.officer', regionId: 'yz-gaoyou', disabled: true })]);
+  });
+
+  it('enterprises import: a bad file exits 2 listing every bad row; --dry-run writes nothing; a good file imports; export; audit verify', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => enterpriseToRow(demoEnterprise(700 + i)));
+    const badRows = rows.map((r) => [...r]);
+    badRows[2]![0] = '91350100M000100Y4O';
+    badRows[4]![3] = 'Z99';
+    const bad = join(cli.dir, 'bad.xlsx');
+    const good = join(cli.dir, 'good.xlsx');
+    writeFileSync(bad, await enterpriseWorkbook(badRows));
+    writeFileSync(good, await enterpriseWorkbook(rows));
+
+    const r1 = await cli.run(['enterprises', 'import', bad]);
+    expect(r1.code).toBe(2);
+    expect(r1.stdout).toContain('第4行 [统一社会信用代码]');
+    expect(r1.stdout).toContain('第6行 [行业代码(GB/T 4754)]');
+    expect(r1.stdout).toContain('未写入任何数据');
+
+    const dry = await cli.run(['enterprises', 'import', good, '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, committed: false, created: 6 });
+
+    const r2 = await cli.run(['enterprises', 'import', good, '--json']);
+    expect(JSON.parse(r2.stdout)).toMatchObject({ committed: true, created: 6, errors: [] });
+
+    const out = join(cli.dir, 'export.xlsx');
+    const r3 = await cli.run(['enterprises', 'export', out]);
+    expect(r3.stdout).toContain('已导出 6 家企业');
+
+    const r4 = await cli.run(['audit', 'verify', '--json']);
+    expect(JSON.parse(r4.stdout)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('db backup and restore round-trip through the CLI; a missing file is refused', async () => {
+    const file = join(cli.dir, 'backup.ndjson.gz');
+    expect((await cli.run(['db', 'backup', file])).code).toBe(0);
+    await cli.run(['user', 'enable', 'li.officer']);
+    const restored = await cli.run(['db', 'restore', file]);
+    expect(restored.code).toBe(0);
+    const users = JSON.parse((await cli.run(['user', 'list', '--json'])).stdout) as { disabled: boolean }[];
+    expect(users[0]!.disabled).toBe(true);
+    const missing = await cli.run(['db', 'restore', join(cli.dir, 'nope.gz')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('不存在');
+  });
+});
