@@ -3,6 +3,7 @@ const only = process.argv.slice(2);
 const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['policy', () => import('./policy-engine.ts')],
   ['import', () => import('./enterprise-import.ts')],
+  ['api', () => import('./api-load.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

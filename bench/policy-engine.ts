@@ -156,7 +156,7 @@ function handWrittenYangzhou(f: Facts, out: Float64Array): void {
   const ps = f.projects as Item[];
   for (let i = 0; i < ps.length; i++) {
     const inv = ps[i]!.annual_investment as number;
-    if (inv >= 2_000_000_000) { out[0] = 0; out[2] += Math.min(Math.floor((inv * 13) / 100), 600_000_000); }
+    if (inv >= 2_000_000_000) { out[0] = 0; out[2] = out[2]! + Math.min(Math.floor((inv * 13) / 100), 600_000_000); }
   }
   // 二(二) provincial or national platform, ≤13% of annual input, ≤500万元
   const pl = f.platform_level;
@@ -165,7 +165,7 @@ function handWrittenYangzhou(f: Facts, out: Float64Array): void {
   const pr = f.products as Item[];
   for (let i = 0; i < pr.length; i++) {
     const l = pr[i]!.first_set_level;
-    if (l === 'provincial' || l === 'national') { out[6] = 0; out[8] += Math.min(Math.floor(((pr[i]!.annual_sales as number) * 10) / 100), 200_000_000); }
+    if (l === 'provincial' || l === 'national') { out[6] = 0; out[8] = out[8]! + Math.min(Math.floor(((pr[i]!.annual_sales as number) * 10) / 100), 200_000_000); }
   }
   // 二(四) fixed fees per enterprise
   const chain = f.diagnosis_chain === true, factory = f.diagnosis_factory === true, workshop = f.diagnosis_workshop === true;
@@ -453,7 +453,7 @@ export async function run(): Promise<void> {
   console.log(`  扬州 ${yz.entitled.toLocaleString('en')} 家至少符合一项;苏州 ${sz.entitled.toLocaleString('en')} 家`);
 
   const maxRss = process.resourceUsage().maxRSS * 1024;
-  const at = (n: number) => mb(rssSamples[Math.round((n * TOTAL) / CHUNK / TOTAL) - 1]!);
+  const at = (n: number) => mb(rssSamples[n / CHUNK - 1]!);
   console.log(`\n内存:启动 ${mb(rssStart)};RSS 于 10万/50万/100万 家后 ${at(100_000)}/${at(500_000)}/${at(1_000_000)}(数据按 ${CHUNK.toLocaleString('en')} 家一批生成、评估、释放,不随总量增长);峰值 RSS ${mb(maxRss)}`);
 }
 

@@ -65,6 +65,7 @@ const SCOPED: ScopedCase[] = [
   { name: 'list users', method: 'GET', url: () => '/api/v1/users', expect: { default: 403, admin: 200 } },
   { name: 'audit log', method: 'GET', url: () => '/api/v1/audit', expect: { default: 403, admin: 200, supervisor: 200 } },
   { name: 'verify audit', method: 'GET', url: () => '/api/v1/audit/verify', expect: { default: 403, admin: 200, supervisor: 200 } },
+  { name: 'dashboard statistics', method: 'GET', url: () => '/api/v1/dashboard/enterprise-stats', expect: { default: 200, provider: 403 } },
   { name: 'regions', method: 'GET', url: () => '/api/v1/regions', expect: { default: 200 } },
   { name: 'who am I', method: 'GET', url: () => '/api/v1/auth/me', expect: { default: 200 } },
 ];

@@ -4,8 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { scratchPostgres } from './db.ts';
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
@@ -20,22 +19,10 @@ export async function scratchCli(): Promise<Scratch> {
   const dir = mkdtempSync(join(tmpdir(), 'zgsz-cli-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ZGSZ_DATA_DIR: join(dir, 'data') };
   let drop = async () => {};
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `zgsz_cli_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    drop = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+  if (process.env.DATABASE_URL) {
+    const scratch = await scratchPostgres(process.env.DATABASE_URL, 'zgsz_cli');
+    env.DATABASE_URL = scratch.url;
+    drop = scratch.drop;
   }
   return {
     dir,

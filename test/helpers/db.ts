@@ -7,32 +7,36 @@ import { seedRegions } from '../../src/db/seed/seed.ts';
 
 export const onPostgres = !!process.env.DATABASE_URL;
 
+/** A new, empty database on the server of `serverUrl`; `drop` removes it. */
+export async function scratchPostgres(serverUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 export async function createTestDatabase(): Promise<Database> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({});
-    await migrateDatabase(database);
-    await seedRegions(database.db);
-    return database;
-  }
-  const name = `zgsz_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: testUrl.toString(), poolSize: 5 });
+  const serverUrl = process.env.DATABASE_URL;
+  const scratch = serverUrl ? await scratchPostgres(serverUrl, 'zgsz_t') : null;
+  const database = await openDatabase(scratch ? { url: scratch.url, poolSize: 5 } : {});
   await migrateDatabase(database);
   await seedRegions(database.db);
+  if (!scratch) return database;
   return {
     ...database,
     close: async () => {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

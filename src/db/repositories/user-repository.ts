@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { sessions, users } from '../schema/core.ts';
 
@@ -21,7 +21,5 @@ export async function findSession(db: Executor, id: string) {
 export const deleteSession = (db: Executor, id: string) => db.delete(sessions).where(eq(sessions.id, id));
 export const deleteUserSessions = (db: Executor, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));
 
-/** Refreshes last-seen at most once a minute: the idle clock does not need finer grain. */
 export const touchSession = (db: Executor, id: string, now: Date) =>
-  db.update(sessions).set({ lastSeenAt: now })
-    .where(and(eq(sessions.id, id), lt(sessions.lastSeenAt, sql`${new Date(now.getTime() - 60_000)}`)));
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));

@@ -75,7 +75,8 @@ function buildFact(name: string, f: RawFact, file: string, place: string, inItem
     ...(f.min !== undefined && { min: f.min }),
     ...(f.max !== undefined && { max: f.max }),
     hasDefault: f.default !== undefined,
-    ...(f.default !== undefined && { defaultValue: f.default }),
+    // Frozen: one default [] is shared by every fact object that leaves the fact out.
+    ...(f.default !== undefined && { defaultValue: Object.freeze(f.default) }),
     ...(fields && { fields }),
     ...(f.item_label !== undefined && { itemLabel: f.item_label }),
   };

@@ -79,24 +79,26 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
       group = { id, facts: {}, line };
     }
     const items = new Map<string, Record<string, Cell>>();
-    cols.forEach((c, i) => {
+    // A loop rather than forEach: see normalize-facts.ts on closures in per-row code.
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
       const v = cells[i];
-      if (blank(v)) return;
+      if (blank(v)) continue;
       const text = typeof v === 'string' ? v.trim() : v;
       if (c.kind === 'name' || c.kind === 'region') {
-        const prev = group![c.kind];
+        const prev = group[c.kind];
         if (prev !== undefined && prev !== String(text)) throw invalid(`${source}第${line}行.${c.kind}`, `${source} 第${line}行: 企业 ${id} 的 ${c.kind} 与前一行不一致`);
-        group![c.kind] = String(text);
+        group[c.kind] = String(text);
       } else if (c.kind === 'fact') {
-        const prev = group!.facts[c.name];
+        const prev = group.facts[c.name];
         if (prev !== undefined && String(prev) !== String(text)) throw invalid(`${source}第${line}行.${c.name}`, `${source} 第${line}行: 企业 ${id} 的 ${c.name} 与前一行不一致`);
-        group!.facts[c.name] = text;
+        group.facts[c.name] = text;
       } else if (c.kind === 'item') {
         let item = items.get(c.collection);
         if (!item) items.set(c.collection, (item = {}));
         item[c.field] = text;
       }
-    });
+    }
     for (const [collection, item] of items) {
       const list = (group.facts[collection] ??= []) as unknown[];
       list.push(item);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulCeil, mulFloor } from './amount-math.ts';
 import { formatFen, formatRange, formatRate, fenToYuan } from './format.ts';
@@ -32,6 +33,26 @@ describe('money parsing (input in 元 or with a unit, result in fen)', () => {
   ])('%s is refused (%s)', (input, message) => {
     expect(() => parseMoney(input)).toThrow(QuantityError);
     expect(() => parseMoney(input)).toThrow(message);
+  });
+});
+
+describe('money parsing fast paths agree with exact decimal arithmetic', () => {
+  it('for 元 strings, 元 numbers and 万元 strings', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 900_719_925_474_099 }), (fen) => {
+      const yuan = fenToYuan(fen);
+      expect(parseMoney(yuan)).toBe(fen);
+      expect(parseMoney(`${yuan}元`)).toBe(fen);
+      expect(parseMoney(Number(yuan))).toBe(fen);
+      const wan = `${BigInt(fen) / 1_000_000n}.${String(fen % 1_000_000).padStart(6, '0')}万元`;
+      expect(parseMoney(wan)).toBe(fen);
+    }), { numRuns: 2000, seed: 1259 });
+  });
+  it('and refuse a third decimal however it is written', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: 1, max: 9 }), (fen, d) => {
+      const text = `${fenToYuan(fen)}${d}`;
+      expect(() => parseMoney(text)).toThrow('小数位过多');
+      expect(() => parseMoney(Number(text))).toThrow(QuantityError);
+    }), { numRuns: 500, seed: 1260 });
   });
 });
 

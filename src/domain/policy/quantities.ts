@@ -25,15 +25,42 @@ function toSafe(v: bigint, text: string): number {
  * Money to integer fen. Strings may carry 元, 万元 or 亿元 (万元 allows six decimals and 亿元 ten,
  * i.e. down to the fen); a bare number or unit-less string is in 元 with at most two decimals.
  */
+const YUAN = /^(\d{1,13})(?:\.(\d{1,2}))?元?$/;
+const WAN_YUAN = /^(\d{1,9})(?:\.(\d{1,6}))?万元?$/;
+const FRAC_SCALE = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * Common shapes parsed without BigInt (a batch validates millions of them). Digit limits keep
+ * every intermediate below 2^53, so plain integer arithmetic is exact; anything else takes
+ * the general path below, which also produces the error messages.
+ */
+function fastMoney(text: string): number | undefined {
+  let m = YUAN.exec(text);
+  if (m) {
+    const frac = m[2] ?? '';
+    return Number(m[1]) * 100 + (frac === '' ? 0 : Number(frac) * FRAC_SCALE[2 - frac.length]!);
+  }
+  m = WAN_YUAN.exec(text);
+  if (m) {
+    const frac = m[2] ?? '';
+    return Number(m[1]) * 1_000_000 + (frac === '' ? 0 : Number(frac) * FRAC_SCALE[6 - frac.length]!);
+  }
+  return undefined;
+}
+
 export function parseMoney(input: unknown): number {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) throw new QuantityError('金额须为有限数值');
     if (input < 0) throw new QuantityError(`金额不能为负数(${input})`);
+    // n has at most two decimals exactly when the nearest double to round(n×100)/100 is n
+    // itself (integer ÷ 100 is correctly rounded); otherwise the text path reports the error.
+    const fen = Math.round(input * 100);
+    if (Number.isSafeInteger(fen) && fen / 100 === input) return fen;
     // String(n) is the shortest text that round-trips, so 12345.67 stays "12345.67" and a
     // value with a third decimal is caught rather than silently rounded.
     return parseMoneyText(String(input));
   }
-  if (typeof input === 'string') return parseMoneyText(input);
+  if (typeof input === 'string') return fastMoney(input) ?? parseMoneyText(input);
   throw new QuantityError('金额须为数字(元)或带单位的字符串(如“2500万元”)');
 }
 
@@ -84,6 +111,7 @@ export function parseCount(input: unknown): number {
     return input;
   }
   if (typeof input !== 'string') throw new QuantityError('数量须为非负整数');
+  if (/^\d{1,15}$/.test(input)) return Number(input);
   const text = input.trim().replaceAll(',', '').replace(/[家台个次人项星]$/u, '');
   if (text.endsWith('万')) return toSafe(scaleDecimal(text.slice(0, -1), 4, '数量(万)') , input);
   if (text.endsWith('亿')) return toSafe(scaleDecimal(text.slice(0, -1), 8, '数量(亿)'), input);

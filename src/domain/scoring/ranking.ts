@@ -39,7 +39,8 @@ export function rankAll<T>(items: readonly T[], better: Better<T>, ties: Compone
  * "排名第一得…分,其余依次递减…分" used throughout: each region strictly ahead costs one step.
  * Not offered: dense place numbering (1,1,2) — one more project can then split a group of regions
  * ahead into two distinct places and so cost the region a step, which breaks "one more completed
- * project never lowers a region's score" (the property test in properties.test.ts finds it).
+ * project never lowers a region's score" (the property test in properties.test.ts found a case
+ * when dense numbering was tried).
  */
 export function sharedPlaces<T>(items: readonly T[], better: Better<T>): number[] {
   return items.map((a) => 1 + items.filter((b) => b !== a && better(b, a) < 0).length);

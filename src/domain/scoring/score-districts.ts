@@ -4,7 +4,7 @@
 import type { ActivityCheck } from './activities.ts';
 import type { BonusResult } from './bonus.ts';
 import { scoreBonus } from './bonus.ts';
-import type { Category, RateCategory, TieredCategory } from './categories.ts';
+import type { RateCategory, TieredCategory } from './categories.ts';
 import { CATEGORY_INFO, RATE_CATEGORIES, TIERED_CATEGORIES } from './categories.ts';
 import { scoreDeductions } from './deductions.ts';
 import type { AssessmentInput } from './input.ts';
@@ -230,5 +230,3 @@ export function scoreDistricts(rawInput: AssessmentInput, options: ScoreOptions 
   return { year: input.year, reference: input.targets.reference, throughQuarter, settings: s, readings: appliedReadings(s), sheets };
 }
 
-/** Maximum points of each target category and of the whole 百分制 part (75 + 25). */
-export const categoryMax = (c: Category, s: ScoringSettings): Points => (c === 'benchmark' || c === 'coverage' ? s.rateRanked.first : s.metTier.first);

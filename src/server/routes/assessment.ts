@@ -16,7 +16,9 @@ import { exportTargets } from '../../use-cases/assessment/export-targets.ts';
 import { forecastYearEnd } from '../../use-cases/assessment/forecast-year-end.ts';
 import { getTargets } from '../../use-cases/assessment/get-targets.ts';
 import { importTargets } from '../../use-cases/assessment/import-targets.ts';
-import { listActivities, listEvents, listWorkItems } from '../../use-cases/assessment/list-records.ts';
+import { listActivities } from '../../use-cases/assessment/list-activities.ts';
+import { listEvents } from '../../use-cases/assessment/list-events.ts';
+import { listWorkItems } from '../../use-cases/assessment/list-work-items.ts';
 import { listProjects } from '../../use-cases/assessment/list-projects.ts';
 import { monthlyTracking } from '../../use-cases/assessment/monthly-tracking.ts';
 import { quarterlyBulletin } from '../../use-cases/assessment/quarterly-bulletin.ts';
@@ -120,7 +122,7 @@ export async function assessmentRoutes(app: RouteApp) {
     config: { permission: 'assessment.targets' },
     schema: {
       tags, summary: '设定年度目标表,整表替换;任一行有误则不写入 (replace the whole table)', params: yearParams,
-      body: z.object({ reference: z.string().optional(), regions: z.array(z.record(z.string(), z.unknown())) }).passthrough(),
+      body: z.looseObject({ reference: z.string().optional(), regions: z.array(z.record(z.string(), z.unknown())) }),
       response: { 200: targetsSchema, ...errorResponses },
     },
   }, async (req) => setTargets(db(), actor(req), req.params.year, req.body));

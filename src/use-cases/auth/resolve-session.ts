@@ -20,7 +20,8 @@ export async function resolveSession(db: Db, token: string, ip: string | null, n
     await deleteSession(db, id);
     return null;
   }
-  await touchSession(db, id, now);
+  // The idle clock needs minute precision only: skip the write on most requests.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, id, now);
   return {
     sessionId: id,
     csrfToken: session.csrfToken,

@@ -1,0 +1,75 @@
+// Routes and the Ant Design theme/locale. Pages load on demand so the login page is quick.
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { can, type Permission } from './lib/access.ts';
+import { useI18n } from './lib/i18n.tsx';
+import { useSession } from './lib/session.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+
+const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const EnterpriseListPage = lazy(() => import('./pages/enterprises/EnterpriseListPage.tsx'));
+const EnterpriseDetailPage = lazy(() => import('./pages/enterprises/EnterpriseDetailPage.tsx'));
+const EnterpriseFormPage = lazy(() => import('./pages/enterprises/EnterpriseFormPage.tsx'));
+const EnterpriseImportPage = lazy(() => import('./pages/enterprises/EnterpriseImportPage.tsx'));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
+
+const THEME = {
+  token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
+  components: { Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff', bodyBg: '#f2f4f7' }, Table: { cellPaddingBlockSM: 6 } },
+};
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME} componentSize="middle">
+      <AntApp>
+        <AppRoutes />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function AppRoutes() {
+  const { session, loading } = useSession();
+  const location = useLocation();
+  const { t } = useI18n();
+  if (loading) return <div className="zgsz-center"><Spin size="large" /></div>;
+  if (!session) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+      </Routes>
+    );
+  }
+  const guard = (permission: Permission, page: ReactNode) =>
+    can(session.user.role, permission) ? page : <Result status="403" title="403" subTitle={t('common.noAccess')} />;
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<Navigate to="/dashboard" replace />} />
+        <Route path="/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
+        <Route path="/enterprises" element={guard('enterprises.read', <Lazy><EnterpriseListPage /></Lazy>)} />
+        <Route path="/enterprises/new" element={guard('enterprises.create', <Lazy><EnterpriseFormPage /></Lazy>)} />
+        <Route path="/enterprises/import" element={guard('enterprises.import', <Lazy><EnterpriseImportPage /></Lazy>)} />
+        <Route path="/enterprises/:id" element={guard('enterprises.read', <Lazy><EnterpriseDetailPage /></Lazy>)} />
+        <Route path="/enterprises/:id/edit" element={guard('enterprises.update', <Lazy><EnterpriseFormPage /></Lazy>)} />
+        <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
+        <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />
+        <Route path="/audit" element={guard('audit.read', <Lazy><AuditPage /></Lazy>)} />
+        <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound.title')} />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="zgsz-center"><Spin /></div>}>{children}</Suspense>;
+}

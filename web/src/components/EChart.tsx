@@ -1,0 +1,39 @@
+// A small wrapper around echarts.init: only the chart types the app uses are bundled, the chart
+// follows its container's size, and the option is replaced whenever it changes.
+import { BarChart, PieChart } from 'echarts/charts';
+import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DatasetComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+export function EChart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const instance = echarts.init(node, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(node);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={el} className="zgsz-chart" data-testid={testId} style={{ width: '100%', height }} />;
+}
+
+/** The palette of the app's charts: government blue first. */
+export const CHART_COLORS = ['#1f4e8c', '#3a86c8', '#f0a020', '#2f9e6e', '#c0504d', '#7a5fb0', '#5bb5c4', '#a0a0a0'];

@@ -1,0 +1,116 @@
+// The frame of every signed-in page: side menu filtered by the role's permissions, header with the
+// user, role, region, language switch and sign-out, and the idle-timeout warning.
+import {
+  AuditOutlined, BankOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { api, lastApiActivity } from '../api/client.ts';
+import { can, type Permission } from '../lib/access.ts';
+import { type MessageKey, useI18n } from '../lib/i18n.tsx';
+import { roleLabel } from '../lib/labels.ts';
+import { useRegions } from '../lib/regions.ts';
+import { DEFAULT_IDLE_SECONDS, useSession, useSignedIn } from '../lib/session.tsx';
+
+const { Header, Sider, Content } = Layout;
+const WARN_BEFORE_SECONDS = 120;
+
+interface MenuEntry { path: string; label: MessageKey; icon: ReactNode; permission: Permission | null }
+
+export const MENU: MenuEntry[] = [
+  { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, permission: null },
+  { path: '/enterprises', label: 'menu.enterprises', icon: <BankOutlined />, permission: 'enterprises.read' },
+  { path: '/enterprises/import', label: 'menu.enterpriseImport', icon: <CloudUploadOutlined />, permission: 'enterprises.import' },
+  { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined />, permission: 'assessment.read' },
+  { path: '/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read' },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+function selectedKey(pathname: string): string {
+  // The longest menu path the location starts with: /enterprises/123 → /enterprises.
+  const match = MENU.map((m) => m.path).filter((p) => pathname === p || pathname.startsWith(`${p}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  return match ?? '';
+}
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const session = useSignedIn();
+  const { logout } = useSession();
+  const { name: regionName } = useRegions();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const user = session.user;
+
+  const items = MENU.filter((m) => m.permission === null || can(user.role, m.permission))
+    .map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) }));
+
+  const scope = user.regionId ? regionName(user.regionId) : user.role === 'enterprise' ? null : t('header.cityWide');
+
+  return (
+    <Layout className="zgsz-shell">
+      <Header className="zgsz-header">
+        <div className="zgsz-brand" onClick={() => navigate('/dashboard')}>
+          <span className="zgsz-logo">智</span>
+          <span className="zgsz-brand-text">
+            <span className="zgsz-brand-title">{t('app.title')}</span>
+            <span className="zgsz-brand-sub">{t('app.subtitle')}</span>
+          </span>
+        </div>
+        <Space size="middle" className="zgsz-header-right">
+          <span data-testid="current-user"><UserOutlined /> {user.displayName}({user.username})</span>
+          <Tag color="gold" data-testid="current-role">{roleLabel(user.role, lang)}</Tag>
+          {scope ? <span data-testid="current-scope">{scope}</span> : null}
+          <Button size="small" ghost icon={<TranslationOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('header.switchLanguage')}
+          </Button>
+          <Button size="small" ghost icon={<LogoutOutlined />} onClick={() => { void logout().then(() => navigate('/login')); }}>
+            {t('header.logout')}
+          </Button>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={200} className="zgsz-sider" breakpoint="lg" collapsedWidth={56}>
+          <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+        </Sider>
+        <Content className="zgsz-content">
+          <Outlet />
+        </Content>
+      </Layout>
+      <IdleWatch timeoutSeconds={session.idleTimeoutSeconds ?? DEFAULT_IDLE_SECONDS} />
+    </Layout>
+  );
+}
+
+/** Warns two minutes before the server's idle timeout and signs out when it passes. */
+function IdleWatch({ timeoutSeconds }: { timeoutSeconds: number }) {
+  const { t } = useI18n();
+  const { end } = useSession();
+  const [remaining, setRemaining] = useState<number | null>(null);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const left = Math.ceil(timeoutSeconds - (Date.now() - lastApiActivity()) / 1000);
+      if (left <= 0) end('timeout');
+      else setRemaining(left <= WARN_BEFORE_SECONDS ? left : null);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [timeoutSeconds, end]);
+
+  return (
+    <Modal
+      open={remaining !== null}
+      title={t('session.expiringTitle')}
+      closable={false}
+      keyboard={false}
+      mask={{ closable: false }}
+      okText={t('session.keep')}
+      cancelText={t('header.logout')}
+      onOk={() => { void api.get('/auth/me').then(() => setRemaining(null), () => end('expired')); }}
+      onCancel={() => end('signedOut')}
+    >
+      <Typography.Paragraph>{t('session.expiringText', { seconds: remaining ?? 0 })}</Typography.Paragraph>
+    </Modal>
+  );
+}

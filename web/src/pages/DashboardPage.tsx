@@ -1,0 +1,149 @@
+// 首页看板: charts a director reads at a glance, computed by the API over the enterprises the
+// signed-in role may see (GET /dashboard/enterprise-stats).
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { useMemo } from 'react';
+import { api } from '../api/client.ts';
+import type { EnterpriseStats } from '../api/types.ts';
+import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { can } from '../lib/access.ts';
+import { formatCount } from '../lib/format.ts';
+import { type Translate, useI18n } from '../lib/i18n.tsx';
+import { CERTIFICATION_KINDS, certKindLabel, certLevelLabel, chainLabel } from '../lib/labels.ts';
+import { useRegions } from '../lib/regions.ts';
+import { useSignedIn } from '../lib/session.tsx';
+
+const AXIS_LABEL = { color: '#555', fontSize: 12 };
+
+export default function DashboardPage() {
+  const { t } = useI18n();
+  const { user } = useSignedIn();
+  if (!can(user.role, 'enterprises.read')) {
+    return <Card><Result status="info" title={t('dashboard.welcome')} subTitle={t('dashboard.noData')} /></Card>;
+  }
+  return <EnterpriseDashboard />;
+}
+
+function EnterpriseDashboard() {
+  const { t, lang } = useI18n();
+  const { user } = useSignedIn();
+  const { name: regionName } = useRegions();
+  const query = useQuery({ queryKey: ['dashboard', 'enterprise-stats'], queryFn: () => api.get<EnterpriseStats>('/dashboard/enterprise-stats') });
+  const stats = query.data;
+
+  const options = useMemo(() => (stats ? chartOptions(stats, t, lang) : null), [stats, t, lang]);
+  const scope = user.role === 'enterprise' ? t('dashboard.scopeEnterprise') : user.regionId ? t('dashboard.scopeRegion', { region: regionName(user.regionId) }) : t('dashboard.scopeAll');
+
+  return (
+    <div className="zgsz-page" data-testid="dashboard">
+      <div className="zgsz-page-head">
+        <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+        <Typography.Text type="secondary">{scope}</Typography.Text>
+      </div>
+      {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
+      <Row gutter={[12, 12]}>
+        {[
+          { key: 'total', label: t('dashboard.total'), value: stats?.total },
+          { key: 'above', label: t('dashboard.aboveScale'), value: stats?.aboveScale },
+          { key: 'below', label: t('dashboard.belowScale'), value: stats?.belowScale },
+          { key: 'certs', label: t('dashboard.certified'), value: stats?.certifications.reduce((n, c) => n + c.enterprises, 0) },
+        ].map((s) => (
+          <Col xs={12} md={6} key={s.key}>
+            <Card size="small" className="zgsz-kpi">
+              <Statistic title={s.label} value={s.value ?? 0} loading={query.isPending} formatter={(v) => formatCount(Number(v))}
+                suffix={t('common.unit.enterprises')} data-testid={`kpi-${s.key}`} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={16}>
+          <ChartCard title={t('dashboard.byRegion')} loading={query.isPending} empty={!stats?.regions.length} option={options?.regions} testId="chart-regions" />
+        </Col>
+        <Col xs={24} xl={8}>
+          <ChartCard title={t('dashboard.scaleShare')} loading={query.isPending} empty={!stats?.total} option={options?.scale} testId="chart-scale" />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title={t('dashboard.byCertification')} loading={query.isPending} empty={!stats?.certifications.length} option={options?.certifications} testId="chart-certifications" />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title={t('dashboard.byChain')} loading={query.isPending} empty={!stats?.chains.length} option={options?.chains} testId="chart-chains" />
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function ChartCard({ title, loading, empty, option, testId }: { title: string; loading: boolean; empty: boolean; option: ChartOption | undefined; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <Card size="small" title={title} className="zgsz-chart-card">
+      {loading ? <Skeleton active paragraph={{ rows: 6 }} />
+        : empty || !option ? <Empty description={t('common.empty')} style={{ height: 300, paddingTop: 80 }} />
+          : <EChart option={option} height={320} testId={testId} />}
+    </Card>
+  );
+}
+
+function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
+  const tooltip = { trigger: 'axis', axisPointer: { type: 'shadow' } };
+  const regions: ChartOption = {
+    color: CHART_COLORS,
+    tooltip,
+    legend: { top: 0, right: 0 },
+    grid: { left: 40, right: 12, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: stats.regions.map((r) => r.regionName), axisLabel: { ...AXIS_LABEL, interval: 0, rotate: stats.regions.length > 8 ? 40 : 0 } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
+    series: [
+      { name: t('dashboard.series.total'), type: 'bar', data: stats.regions.map((r) => r.total), barMaxWidth: 28, label: { show: stats.regions.length <= 12, position: 'top' } },
+      { name: t('dashboard.series.aboveScale'), type: 'bar', data: stats.regions.map((r) => r.aboveScale), barMaxWidth: 28 },
+    ],
+  };
+
+  const scale: ChartOption = {
+    color: [CHART_COLORS[0], CHART_COLORS[2]],
+    tooltip: { trigger: 'item', formatter: '{b}:{c}({d}%)' },
+    legend: { bottom: 0 },
+    series: [{
+      type: 'pie', radius: ['38%', '66%'], center: ['50%', '46%'],
+      label: { formatter: '{b}\n{c}({d}%)' },
+      data: [
+        { name: t('dashboard.aboveScale'), value: stats.aboveScale },
+        { name: t('dashboard.belowScale'), value: stats.belowScale },
+      ],
+    }],
+  };
+
+  // One category per kind and level, in the order the rules list them; one series per kind so
+  // the legend names the kinds.
+  const kinds = Object.keys(CERTIFICATION_KINDS) as (keyof typeof CERTIFICATION_KINDS)[];
+  const categories: { kind: string; level: string }[] = [];
+  for (const kind of kinds) for (const level of CERTIFICATION_KINDS[kind].levels) categories.push({ kind, level });
+  for (const c of stats.certifications) if (!categories.some((x) => x.kind === c.kind && x.level === c.level)) categories.push(c);
+  const count = (kind: string, level: string) => stats.certifications.find((c) => c.kind === kind && c.level === level)?.enterprises ?? 0;
+  const certifications: ChartOption = {
+    color: [CHART_COLORS[0], CHART_COLORS[3], CHART_COLORS[2]],
+    tooltip,
+    legend: { top: 0 },
+    grid: { left: 40, right: 12, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: categories.map((c) => certLevelLabel(c.kind, c.level, t)), axisLabel: { ...AXIS_LABEL, interval: 0 } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
+    series: kinds.map((kind) => ({
+      name: certKindLabel(kind, t), type: 'bar', stack: 'kind', barMaxWidth: 32,
+      label: { show: true, position: 'top', formatter: (p: { value: number | null }) => (p.value ? String(p.value) : '') },
+      data: categories.map((c) => (c.kind === kind ? count(c.kind, c.level) : null)),
+    })),
+  };
+
+  const sortedChains = [...stats.chains].sort((a, b) => a.enterprises - b.enterprises);
+  const chains: ChartOption = {
+    color: [CHART_COLORS[1]],
+    tooltip,
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
+    yAxis: { type: 'category', data: sortedChains.map((c) => chainLabel(c.chain, lang)), axisLabel: AXIS_LABEL },
+    series: [{ name: t('dashboard.series.total'), type: 'bar', data: sortedChains.map((c) => c.enterprises), barMaxWidth: 18, label: { show: true, position: 'right' } }],
+  };
+  return { regions, scale, certifications, chains };
+}

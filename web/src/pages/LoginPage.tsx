@@ -1,0 +1,75 @@
+// Sign-in: shows the API's own message for a wrong password, a locked or disabled account, and
+// why the previous session ended (idle timeout, sign-out).
+import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { errorMessage } from '../components/ErrorAlert.tsx';
+import { useI18n } from '../lib/i18n.tsx';
+import { useSession } from '../lib/session.tsx';
+
+interface LoginForm { username: string; password: string }
+
+export function LoginPage() {
+  const { t, lang, setLang } = useI18n();
+  const { login, endReason } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [form] = Form.useForm<LoginForm>();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const from = (location.state as { from?: string } | null)?.from;
+
+  const submit = async (values: LoginForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(values.username.trim(), values.password);
+      navigate(from && from !== '/login' ? from : '/dashboard', { replace: true });
+    } catch (e) {
+      setError(e);
+      form.setFieldValue('password', '');
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const notice = endReason === 'timeout' ? t('login.timedOut') : endReason === 'expired' ? t('login.sessionEnded') : endReason === 'signedOut' ? t('login.signedOut') : null;
+  const locked = error instanceof ApiError && error.code === 'LOCKED';
+
+  return (
+    <div className="zgsz-login">
+      <div className="zgsz-login-lang">
+        <Button type="text" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('header.switchLanguage')}</Button>
+      </div>
+      <div className="zgsz-login-panel">
+        <div className="zgsz-login-brand">
+          <span className="zgsz-logo zgsz-logo-lg">智</span>
+          <div>
+            <Typography.Title level={2} style={{ margin: 0, color: '#fff' }}>{t('app.title')}</Typography.Title>
+            <div className="zgsz-login-sub">{t('app.subtitle')}</div>
+          </div>
+        </div>
+        <Card title={t('login.title')} className="zgsz-login-card">
+          {notice && !error ? <Alert type={endReason === 'signedOut' ? 'success' : 'warning'} showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" /> : null}
+          {error ? (
+            <Alert type={locked ? 'warning' : 'error'} showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="login-error" />
+          ) : null}
+          <Form form={form} layout="vertical" onFinish={(v) => { void submit(v); }} requiredMark={false} autoComplete="on">
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus id="login-username" />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" id="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
+          </Form>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.security')}</Typography.Paragraph>
+        </Card>
+        <div className="zgsz-login-footer">{t('login.footer')}</div>
+      </div>
+    </div>
+  );
+}
