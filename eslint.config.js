@@ -1,5 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'data/**', 'web/dist/**', 'node_modules/**', 'drizzle/**', 'coverage/**', 'test-results/**'] },
@@ -18,4 +20,6 @@ export default tseslint.config(
     },
   },
   { files: ['src/lib/exceljs.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  // The web app runs in the browser and follows the rules of hooks.
+  { files: ['web/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended, languageOptions: { globals: { ...globals.browser } } },
 );

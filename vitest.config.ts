@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds web/dist when it is missing or older than web/src (the browser tests serve it).
+    globalSetup: ['test/e2e/global-setup.ts'],
   },
 });

@@ -5,7 +5,7 @@ import { certifications, enterprises } from '../src/db/schema/enterprises.ts';
 import { type Client, login, startTestApp, type TestApp } from './helpers/app.ts';
 
 interface Stats {
-  total: number; aboveScale: number; belowScale: number;
+  total: number; aboveScale: number; belowScale: number; certified: number;
   regions: { regionId: string; regionName: string; total: number; aboveScale: number }[];
   certifications: { kind: string; level: string; enterprises: number }[];
   chains: { chain: string; enterprises: number }[];
@@ -44,7 +44,8 @@ describe('dashboard enterprise statistics', () => {
       const holders = new Set(certs.filter((x) => x.kind === c.kind && x.level === c.level).map((x) => x.enterpriseId));
       expect(c.enterprises, `${c.kind} ${c.level}`).toBe(holders.size);
     }
-    expect(s.certifications.reduce((n, c) => n + c.enterprises, 0)).toBeGreaterThan(0);
+    expect(s.certified).toBe(new Set(certs.map((c) => c.enterpriseId)).size);
+    expect(s.certified).toBeGreaterThan(0);
 
     for (const c of s.chains) expect(c.enterprises, c.chain).toBe(all.filter((e) => e.chains.includes(c.chain)).length);
     expect(new Set(s.chains.map((c) => c.chain))).toEqual(new Set(all.flatMap((e) => e.chains)));
@@ -60,6 +61,7 @@ describe('dashboard enterprise statistics', () => {
       .where(sql`${certifications.enterpriseId} in (select id from enterprises where region_id = 'yz-baoying')`);
     const expected = new Map<string, Set<string>>();
     for (const c of ownCerts) expected.set(`${c.kind}/${c.level}`, (expected.get(`${c.kind}/${c.level}`) ?? new Set()).add(c.enterpriseId));
+    expect(s.certified).toBe(new Set(ownCerts.map((c) => c.enterpriseId)).size);
     expect(Object.fromEntries(s.certifications.map((c) => [`${c.kind}/${c.level}`, c.enterprises])))
       .toEqual(Object.fromEntries([...expected].map(([k, v]) => [k, v.size])));
     for (const c of s.chains) expect(c.enterprises).toBe(own.filter((e) => e.chains.includes(c.chain)).length);

@@ -19,12 +19,13 @@ import { assessmentRoutes } from './routes/assessment.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { healthRoutes } from './routes/health.ts';
+import { policyRoutes } from './routes/policies.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { userRoutes } from './routes/users.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, dashboardRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, dashboardRoutes, policyRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -21,7 +21,11 @@ const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
-  components: { Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff', bodyBg: '#f2f4f7' }, Table: { cellPaddingBlockSM: 6 } },
+  components: {
+    Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff', bodyBg: '#f2f4f7' },
+    Menu: { itemSelectedBg: '#e6eef8', itemSelectedColor: '#1f4e8c', itemBorderRadius: 2 },
+    Table: { cellPaddingBlockSM: 6 },
+  },
 };
 
 export function App() {

@@ -2,14 +2,14 @@
 // whether it loads cleanly, and whether its test cases pass with full clause coverage.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { describeAmount, describeCondition } from '../../domain/policy/describe.ts';
+import { describeAmount, measureDetail } from '../../domain/policy/describe.ts';
 import { validityOn } from '../../domain/policy/evaluate.ts';
 import { factSchemaJson } from '../../domain/policy/fact-schema.ts';
 import { findMeasure, findPolicy, loadPolicyLibrary, loadPolicyTestFiles, policyLibrary } from '../../domain/policy/load-policies.ts';
 import { resolveParameters } from '../../domain/policy/parameters.ts';
 import { parseTestFiles, runPolicyTests, type PolicyTestReport } from '../../domain/policy/policy-tests.ts';
 import { textTable } from '../../domain/policy/text-table.ts';
-import { FREQUENCY_LABEL, PAYER_LABEL, type Measure, type Policy } from '../../domain/policy/types.ts';
+import { FREQUENCY_LABEL, PAYER_LABEL } from '../../domain/policy/types.ts';
 import { action, printJson } from '../run.ts';
 import { todayInChina } from './calc.ts';
 
@@ -36,65 +36,32 @@ function list(o: { json?: boolean; at?: string }) {
   ));
 }
 
-function measureDetail(p: Policy, m: Measure, date: string) {
-  const snap = resolveParameters(p, date);
-  const params = new Set<string>();
-  const visit = (x: unknown) => JSON.stringify(x, (k, v: unknown) => {
-    if ((k === 'param' || k === 'value' || k === 'rateMin' || k === 'rateMax' || k === 'floor' || k === 'name') && typeof v === 'string' && p.parameters.has(v)) params.add(v);
-    return k === 'def' ? undefined : v;
-  });
-  visit(m.conditions);
-  visit(m.amount);
-  if (m.quota) params.add(m.quota);
-  return {
-    id: m.id,
-    title: m.title,
-    clause: m.clause,
-    quote: m.quote,
-    topic: m.topic,
-    applicants: m.applicantTypes,
-    scope: p.applicants.conditions.map((c) => describeCondition(p, c, snap)),
-    payer: m.payer ? PAYER_LABEL[m.payer] : undefined,
-    frequency: m.frequency ? FREQUENCY_LABEL[m.frequency] : undefined,
-    forEach: m.forEach,
-    conditions: m.conditions.map((c) => describeCondition(p, c, snap)),
-    amount: describeAmount(m, snap),
-    quota: m.quota,
-    exclusiveGroup: m.exclusiveGroup,
-    reading: m.reading,
-    parameters: [...params].map((name) => {
-      const prm = p.parameters.get(name)!;
-      return { name, label: prm.label, reference: `${prm.clause}:“${prm.words}”`, values: prm.values.map((v) => ({ from: v.from, value: v.text })) };
-    }),
-  };
-}
-
 function show(policyId: string, measureId: string | undefined, o: { json?: boolean; at?: string }) {
   const lib = policyLibrary();
   const p = findPolicy(lib, policyId);
   const date = o.at ?? p.validity.from;
   if (measureId) {
-    const d = measureDetail(p, findMeasure(p, measureId), date < p.validity.from ? p.validity.from : date);
+    const d = measureDetail(p, findMeasure(p, measureId), resolveParameters(p, date));
     if (o.json) return printJson(d);
     console.log(`【${d.clause}】${d.title}(${d.id})`);
     console.log(`原文:${d.quote}`);
     if (d.payer) console.log(`承担:${d.payer}  频次:${d.frequency}${d.forEach ? `  按${lib.facts.facts.get(d.forEach)?.label}逐个计算` : ''}`);
-    console.log(`申请主体:${d.applicants.map((t) => lib.facts.facts.get('applicant_type')!.values!.get(t)).join('、')}${d.scope.length ? `;且 ${d.scope.join(';')}` : ''}`);
+    console.log(`申请主体:${d.applicants.join('、')}${d.scope.length ? `;且 ${d.scope.join(';')}` : ''}`);
     if (d.conditions.length) console.log(`条件:\n${d.conditions.map((c) => `  - ${c}`).join('\n')}`);
     console.log(`金额:${d.amount}`);
     if (d.quota) console.log(`年度名额参数:${d.quota}`);
     if (d.reading) console.log(`解读:${d.reading}`);
-    for (const prm of d.parameters) console.log(`参数 ${prm.name}(${prm.label}):${prm.values.map((v) => `自${v.from}起 ${v.value}`).join(';')}  依据 ${prm.reference}`);
+    for (const prm of d.parameters) console.log(`参数 ${prm.name}(${prm.label}):${prm.values.map((v) => `自${v.from}起 ${v.value}`).join(';')}  依据 ${prm.clause}“${prm.words}”`);
     return;
   }
-  if (o.json) return printJson({ ...p, parameters: [...p.parameters.values()], facts: undefined, sourceText: undefined, money: undefined, measures: p.measures.map((m) => measureDetail(p, m, p.validity.from)) });
+  if (o.json) return printJson({ ...p, parameters: [...p.parameters.values()], facts: undefined, sourceText: undefined, money: undefined, measures: p.measures.map((m) => measureDetail(p, m, resolveParameters(p, date))) });
   console.log(`${p.city} ${p.document.number ?? ''} ${p.document.title}${p.document.part ? ` ${p.document.part}` : ''}`);
   console.log(`发文:${p.document.issuer} ${p.document.issueDate};有效期 ${p.validity.from} 至 ${p.validity.to}(${p.validity.clause}:“${p.validity.quote}”)`);
   console.log(`支持范围:${p.applicants.types.map((t) => lib.facts.facts.get('applicant_type')!.values!.get(t)).join('、')}(${p.applicants.clause}:“${p.applicants.quote}”)`);
   if (p.payerReading) console.log(`承担层级:${p.payerReading}`);
-  const snap = resolveParameters(p, date < p.validity.from ? p.validity.from : date);
+  const snap = resolveParameters(p, date);
   console.log('');
-  console.log(textTable(['条款', 'id', '措施', '金额规则', '承担', '频次'], p.measures.map((m) => [m.clause, m.id, m.title, describeAmount(m, snap), m.payer ? PAYER_LABEL[m.payer] : '', m.frequency ? FREQUENCY_LABEL[m.frequency] : ''])));
+  console.log(textTable(['条款', 'id', '措施', '金额规则', '承担', '频次'], p.measures.map((m) => [m.clause, m.id, m.title, describeAmount(m, snap, lib.facts.facts.get(m.forEach ?? '')?.itemLabel), m.payer ? PAYER_LABEL[m.payer] : '', m.frequency ? FREQUENCY_LABEL[m.frequency] : ''])));
 }
 
 function check(dir: string | undefined, o: { json?: boolean }) {

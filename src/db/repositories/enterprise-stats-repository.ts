@@ -30,6 +30,15 @@ export async function certificationCounts(db: Executor, where: SQL | undefined):
     order by c.kind, c.level`);
 }
 
+/** Enterprises holding at least one certification or title. */
+export async function certifiedEnterpriseCount(db: Executor, where: SQL | undefined): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`
+    select count(distinct c.enterprise_id)::int as n
+    from certifications c
+    where c.enterprise_id in (select id from enterprises ${whereClause(where)})`);
+  return row?.n ?? 0;
+}
+
 export async function chainCounts(db: Executor, where: SQL | undefined): Promise<ChainCount[]> {
   return queryRows<ChainCount>(db, sql`
     select chain, count(distinct id)::int as "enterprises"

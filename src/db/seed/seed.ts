@@ -8,6 +8,7 @@ import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
+import { seedDemoAssessment } from './demo-assessment.ts';
 import { demoEnterprise } from './demo-enterprises.ts';
 
 export const DEMO_PASSWORD = 'Zgsz@2026demo';
@@ -60,6 +61,7 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT):
     }
     await appendAuditBatch(tx, SYSTEM, audit);
   });
+  await seedDemoAssessment(db);
   return true;
 }
 

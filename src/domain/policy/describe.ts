@@ -1,7 +1,7 @@
 // A measure's rule in plain Chinese, for `zgsz policies show` and the API's measure detail.
 import { BOUNDARY_WORDS } from './boundary-words.ts';
 import { formatCount, formatFen, formatRate } from './format.ts';
-import type { Condition, Measure, ParameterSnapshot, Policy, Rate } from './types.ts';
+import { FREQUENCY_LABEL, PAYER_LABEL, type Condition, type Measure, type ParameterSnapshot, type Policy, type Rate } from './types.ts';
 
 function param(snap: ParameterSnapshot, name: string): string {
   const r = snap.get(name)!;
@@ -27,7 +27,7 @@ export function describeCondition(policy: Policy, c: Condition, snap: ParameterS
   }
 }
 
-export function describeAmount(m: Measure, snap: ParameterSnapshot): string {
+export function describeAmount(m: Measure, snap: ParameterSnapshot, itemLabel = '项目'): string {
   const a = m.amount;
   if (!a) return '无可计算金额(仅记录原文)';
   if (a.kind === 'fixed' || a.kind === 'up_to') {
@@ -41,8 +41,72 @@ export function describeAmount(m: Measure, snap: ParameterSnapshot): string {
   const parts = [`按${a.base.def.label}的${band}`];
   if (a.floor) parts.push(`不低于${param(snap, a.floor)}`);
   for (const cap of a.caps) {
-    parts.push(`${cap.scope === 'per_item' ? '单个项目' : cap.scope === 'per_enterprise_year' ? '单个企业每年' : ''}最高${param(snap, cap.param)}`);
+    parts.push(`${cap.scope === 'per_item' ? `单个${itemLabel}` : cap.scope === 'per_enterprise_year' ? '单个企业每年' : ''}最高${param(snap, cap.param)}`);
   }
   if (!a.rateMax && !a.caps.length) parts.push('上限未规定');
   return parts.join(',');
+}
+
+export interface MeasureDetail {
+  readonly id: string;
+  readonly title: string;
+  readonly clause: string;
+  readonly quote: string;
+  readonly topic?: string;
+  readonly reading?: string;
+  readonly hasAmount: boolean;
+  readonly applicants: readonly string[];
+  readonly scope: readonly string[];
+  readonly payer?: string;
+  readonly frequency?: string;
+  readonly forEach?: string;
+  readonly conditions: readonly string[];
+  readonly amount: string;
+  readonly quota?: string;
+  readonly exclusiveGroup?: string;
+  readonly parameters: readonly { name: string; label: string; clause: string; words: string; values: readonly { from: string; value: string }[] }[];
+}
+
+function parametersOf(m: Measure): string[] {
+  const names = new Set<string>();
+  const visit = (c: Condition) => {
+    if (c.kind === 'any') c.conditions.forEach(visit);
+    else if (c.kind === 'compare' && c.threshold.kind === 'param') names.add(c.threshold.name);
+  };
+  m.conditions.forEach(visit);
+  const a = m.amount;
+  if (a?.kind === 'fixed' || a?.kind === 'up_to') names.add(a.value);
+  if (a?.kind === 'rate') {
+    for (const n of [a.rateMin, a.rateMax, a.floor]) if (n) names.add(n);
+    for (const cap of a.caps) names.add(cap.param);
+  }
+  if (m.quota) names.add(m.quota);
+  return [...names];
+}
+
+/** Everything about one measure a reader needs: its words, its rule, its dated parameters. */
+export function measureDetail(policy: Policy, m: Measure, snap: ParameterSnapshot): MeasureDetail {
+  const typeLabels = policy.facts.facts.get('applicant_type')!.values!;
+  return {
+    id: m.id,
+    title: m.title,
+    clause: m.clause,
+    quote: m.quote,
+    ...(m.topic !== undefined && { topic: m.topic }),
+    ...(m.reading !== undefined && { reading: m.reading }),
+    hasAmount: m.amount !== undefined,
+    applicants: m.applicantTypes.map((t) => typeLabels.get(t) ?? t),
+    scope: policy.applicants.conditions.map((c) => describeCondition(policy, c, snap)),
+    ...(m.payer && { payer: PAYER_LABEL[m.payer] }),
+    ...(m.frequency && { frequency: FREQUENCY_LABEL[m.frequency] }),
+    ...(m.forEach !== undefined && { forEach: m.forEach }),
+    conditions: m.conditions.map((c) => describeCondition(policy, c, snap)),
+    amount: describeAmount(m, snap, policy.facts.facts.get(m.forEach ?? '')?.itemLabel),
+    ...(m.quota !== undefined && { quota: `${snap.get(m.quota)!.parameter.label} ${param(snap, m.quota)}` }),
+    ...(m.exclusiveGroup !== undefined && { exclusiveGroup: m.exclusiveGroup }),
+    parameters: parametersOf(m).map((name) => {
+      const p = policy.parameters.get(name)!;
+      return { name, label: p.label, clause: p.clause, words: p.words, values: p.values.map((v) => ({ from: v.from, value: v.text })) };
+    }),
+  };
 }

@@ -230,7 +230,7 @@ function unitAmount(m: Measure, ctx: ExplainContext, item: FactItem | undefined,
   }
   for (const cap of a.caps) {
     if (cap.scope !== 'per_item' || !m.forEach) continue;
-    applyCap(r, cap.param, '单个项目', snap, step);
+    applyCap(r, cap.param, `单个${ctx.policy.facts.facts.get(m.forEach)?.itemLabel ?? '项目'}`, snap, step);
   }
   return r;
 }

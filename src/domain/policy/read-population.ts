@@ -1,27 +1,32 @@
-// Reads a population file (JSON, CSV or XLSX) as a stream of enterprises. The second of the
-// two I/O files of the policy module (load-policies.ts is the other); CSV and XLSX are read
-// incrementally so that memory stays flat for large files.
+// Reads a population (JSON, CSV or XLSX) as a stream of enterprises, from a file or from an
+// HTTP upload. The second of the two I/O files of the policy module (load-policies.ts is the
+// other); CSV and XLSX are read incrementally so that memory stays flat for large files.
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from '../../lib/exceljs.ts';
-import { invalid } from '../errors.ts';
 import { cellText } from '../../lib/excel-cell.ts';
+import { invalid } from '../errors.ts';
 import type { PopulationRow } from './batch.ts';
 import { CsvParser } from './csv.ts';
 import { jsonToPopulation, tableToPopulation, type Cell } from './population-table.ts';
 import type { FactSchema } from './types.ts';
 
-async function* csvRecords(path: string): AsyncGenerator<{ cells: Cell[]; line: number }> {
+export type PopulationFormat = 'json' | 'csv' | 'xlsx';
+
+async function* csvRecords(stream: Readable): AsyncGenerator<{ cells: Cell[]; line: number }> {
   const parser = new CsvParser();
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    yield* parser.push(chunk as string);
-  }
+  // A decoder, not chunk.toString(): a Chinese character may straddle two chunks.
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of stream) yield* parser.push(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+  const tail = decoder.end();
+  if (tail) yield* parser.push(tail);
   yield* parser.end();
 }
 
-async function* xlsxRecords(path: string): AsyncGenerator<{ cells: Cell[]; line: number }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+async function* xlsxRecords(stream: Readable): AsyncGenerator<{ cells: Cell[]; line: number }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   for await (const sheet of reader) {
     for await (const row of sheet) {
       const values = row.values as unknown[];
@@ -37,26 +42,38 @@ async function* xlsxRecords(path: string): AsyncGenerator<{ cells: Cell[]; line:
   }
 }
 
-export async function* readPopulation(path: string, facts: FactSchema): AsyncGenerator<PopulationRow> {
-  const source = basename(path);
-  switch (extname(path).toLowerCase()) {
-    case '.json': {
+export async function* readPopulationStream(stream: Readable, format: PopulationFormat, facts: FactSchema, source: string): AsyncGenerator<PopulationRow> {
+  switch (format) {
+    case 'json': {
+      const decoder = new StringDecoder('utf8');
+      let text = '';
+      for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      text += decoder.end();
       let data: unknown;
       try {
-        data = JSON.parse(await readFile(path, 'utf8'));
+        data = JSON.parse(text.replace(/^\ufeff/, ''));
       } catch (e) {
         throw invalid(source, `${source}: JSON 格式错误: ${(e as Error).message}`);
       }
       yield* jsonToPopulation(data, source);
       return;
     }
-    case '.csv':
-      yield* tableToPopulation(csvRecords(path), facts, source);
+    case 'csv':
+      yield* tableToPopulation(csvRecords(stream), facts, source);
       return;
-    case '.xlsx':
-      yield* tableToPopulation(xlsxRecords(path), facts, source);
+    case 'xlsx':
+      yield* tableToPopulation(xlsxRecords(stream), facts, source);
       return;
-    default:
-      throw invalid('file', `不支持的文件类型 ${extname(path) || '(无扩展名)'}:请使用 .json、.csv 或 .xlsx`);
   }
+}
+
+export function formatOfFile(path: string): PopulationFormat {
+  const ext = extname(path).toLowerCase().slice(1);
+  if (ext === 'json' || ext === 'csv' || ext === 'xlsx') return ext;
+  throw invalid('file', `不支持的文件类型 ${extname(path) || '(无扩展名)'}:请使用 .json、.csv 或 .xlsx`);
+}
+
+export async function* readPopulation(path: string, facts: FactSchema): AsyncGenerator<PopulationRow> {
+  const format = formatOfFile(path);
+  yield* readPopulationStream(createReadStream(path, { highWaterMark: 1 << 20 }), format, facts, basename(path));
 }

@@ -28,6 +28,11 @@ export const PERMISSIONS = {
   'assessment.record': ['city_admin', 'region_officer'],
   'assessment.deduct': ['city_admin'],
   'assessment.targets': ['city_admin'],
+  // Policy library and entitlement engine: reading the texts and evaluating one case are open to
+  // every signed-in user; population batches and what-ifs (budget impact) to the offices.
+  'policies.read': ALL,
+  'policies.evaluate': ALL,
+  'policies.batch': [...CITY, 'region_officer', 'finance'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -8,6 +8,7 @@ const statsSchema = z.object({
   total: z.number().describe('企业总数'),
   aboveScale: z.number().describe('规上企业数'),
   belowScale: z.number().describe('非规上企业数'),
+  certified: z.number().describe('至少有一项认定或示范称号的企业数'),
   regions: z.array(z.object({ regionId: z.string(), regionName: z.string(), total: z.number(), aboveScale: z.number() })),
   certifications: z.array(z.object({
     kind: z.string().describe('integration 两化融合 | cloud 星级上云 | recognition 示范称号'), level: z.string(), enterprises: z.number(),

@@ -1,17 +1,17 @@
 // Dashboard figures over the enterprises the actor may see (the same data scope as the list).
 import type { Executor } from '../../db/client.ts';
 import { scopeCondition } from '../../db/repositories/enterprise-repository.ts';
-import { certificationCounts, chainCounts, enterpriseCountsByRegion } from '../../db/repositories/enterprise-stats-repository.ts';
+import { certificationCounts, certifiedEnterpriseCount, chainCounts, enterpriseCountsByRegion } from '../../db/repositories/enterprise-stats-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { assertPermission, dataScope } from '../../server/access/rules.ts';
 
 export async function enterpriseStats(db: Executor, actor: Actor) {
   assertPermission(actor, 'enterprises.read');
   const where = scopeCondition(dataScope(actor));
-  const [regions, certifications, chains] = await Promise.all([
-    enterpriseCountsByRegion(db, where), certificationCounts(db, where), chainCounts(db, where),
+  const [regions, certifications, certified, chains] = await Promise.all([
+    enterpriseCountsByRegion(db, where), certificationCounts(db, where), certifiedEnterpriseCount(db, where), chainCounts(db, where),
   ]);
   const total = regions.reduce((s, r) => s + r.total, 0);
   const aboveScale = regions.reduce((s, r) => s + r.aboveScale, 0);
-  return { total, aboveScale, belowScale: total - aboveScale, regions, certifications, chains };
+  return { total, aboveScale, belowScale: total - aboveScale, certified, regions, certifications, chains };
 }

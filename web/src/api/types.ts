@@ -36,7 +36,7 @@ export interface AuditEntry {
 export interface AuditVerify { ok: boolean; count: number; problems: { seq: number; kind: string; message: string }[] }
 
 export interface EnterpriseStats {
-  total: number; aboveScale: number; belowScale: number;
+  total: number; aboveScale: number; belowScale: number; certified: number;
   regions: { regionId: string; regionName: string; total: number; aboveScale: number }[];
   certifications: { kind: string; level: string; enterprises: number }[];
   chains: { chain: string; enterprises: number }[];

@@ -36,4 +36,4 @@ export function EChart({ option, height = 320, testId }: { option: ChartOption; 
 }
 
 /** The palette of the app's charts: government blue first. */
-export const CHART_COLORS = ['#1f4e8c', '#3a86c8', '#f0a020', '#2f9e6e', '#c0504d', '#7a5fb0', '#5bb5c4', '#a0a0a0'];
+export const CHART_COLORS = ['#1f4e8c', '#3a86c8', '#f0a020', '#2f9e6e', '#c0504d', '#7a5fb0', '#5bb5c4', '#a0a0a0'] as const;

@@ -47,7 +47,7 @@ function EnterpriseDashboard() {
           { key: 'total', label: t('dashboard.total'), value: stats?.total },
           { key: 'above', label: t('dashboard.aboveScale'), value: stats?.aboveScale },
           { key: 'below', label: t('dashboard.belowScale'), value: stats?.belowScale },
-          { key: 'certs', label: t('dashboard.certified'), value: stats?.certifications.reduce((n, c) => n + c.enterprises, 0) },
+          { key: 'certified', label: t('dashboard.certified'), value: stats?.certified },
         ].map((s) => (
           <Col xs={12} md={6} key={s.key}>
             <Card size="small" className="zgsz-kpi">
@@ -89,7 +89,7 @@ function ChartCard({ title, loading, empty, option, testId }: { title: string; l
 function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
   const tooltip = { trigger: 'axis', axisPointer: { type: 'shadow' } };
   const regions: ChartOption = {
-    color: CHART_COLORS,
+    color: [...CHART_COLORS],
     tooltip,
     legend: { top: 0, right: 0 },
     grid: { left: 40, right: 12, top: 32, bottom: 8, containLabel: true },
@@ -104,10 +104,10 @@ function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
   const scale: ChartOption = {
     color: [CHART_COLORS[0], CHART_COLORS[2]],
     tooltip: { trigger: 'item', formatter: '{b}:{c}({d}%)' },
-    legend: { bottom: 0 },
+    legend: { bottom: 0, formatter: (name: string) => `${name} ${formatCount(name === t('dashboard.aboveScale') ? stats.aboveScale : stats.belowScale)}` },
     series: [{
       type: 'pie', radius: ['38%', '66%'], center: ['50%', '46%'],
-      label: { formatter: '{b}\n{c}({d}%)' },
+      label: { position: 'inside', formatter: '{c}\n{d}%', color: '#fff', fontSize: 13, lineHeight: 16 },
       data: [
         { name: t('dashboard.aboveScale'), value: stats.aboveScale },
         { name: t('dashboard.belowScale'), value: stats.belowScale },

@@ -66,12 +66,12 @@ export default function EnterpriseListPage() {
   };
 
   const columns: ColumnsType<Enterprise> = [
-    { title: t('field.name'), dataIndex: 'name', render: (v: string, e) => <Link to={`/enterprises/${e.id}`}>{v}</Link> },
+    { title: t('field.name'), dataIndex: 'name', width: 240, render: (v: string, e) => <Link to={`/enterprises/${e.id}`}>{v}</Link> },
     { title: t('field.uscc'), dataIndex: 'uscc', width: 190, render: (v: string) => <span className="zgsz-mono">{v}</span> },
     { title: t('field.region'), dataIndex: 'regionId', width: 130, render: (v: string) => regionName(v) },
-    { title: t('field.industryCode'), dataIndex: 'industryCode', width: 90 },
+    { title: t('field.industryShort'), dataIndex: 'industryCode', width: 90 },
     {
-      title: t('field.aboveScale'), dataIndex: 'aboveScale', width: 90, align: 'center',
+      title: t('field.scaleShort'), dataIndex: 'aboveScale', width: 80, align: 'center',
       render: (v: boolean) => (v ? <Tag color="blue">{t('ent.scale.above')}</Tag> : <Tag>{t('ent.scale.below')}</Tag>),
     },
     { title: t('field.chains'), dataIndex: 'chains', render: (v: string[]) => v.map((c) => <Tag key={c}>{chainLabel(c, lang)}</Tag>) },

@@ -1,9 +1,11 @@
 // Runs the test cases written beside each policy (policies/<text>/tests/*.yaml), one Vitest
 // test per case, and fails unless every measure with an amount and every threshold is covered.
+// (It lives here, beside the data, rather than in src/; tsconfig does not typecheck policies/,
+// which holds only this file of code.)
 import { describe, expect, it } from 'vitest';
-import { loadPolicyTestFiles, policyLibrary } from './load-policies.ts';
-import { parseTestFiles, runPolicyTests } from './policy-tests.ts';
-import type { Condition, Measure, Policy } from './types.ts';
+import { loadPolicyTestFiles, policyLibrary } from '../src/domain/policy/load-policies.ts';
+import { parseTestFiles, runPolicyTests } from '../src/domain/policy/policy-tests.ts';
+import type { Condition, Measure, Policy } from '../src/domain/policy/types.ts';
 
 const lib = policyLibrary();
 

@@ -1,0 +1,62 @@
+// Browser tests drive Debian's Chromium through playwright-core against the real HTTP server on a
+// fresh test database.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+export interface WebHarness {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startWeb(options: { enterprises?: number } = {}): Promise<WebHarness> {
+  if (!existsSync(WEB_DIST)) throw new Error('web/dist 不存在:globalSetup 应已构建 Web 前端 (node bin/ensure-web.js)');
+  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium:${CHROMIUM}(apt-get install -y chromium)`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const t = await startTestApp(options);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return {
+    t, browser, base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A new browser context (own cookies and localStorage) on the login page. */
+export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
+  const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  await page.goto(h.base + path);
+  return page;
+}
+
+export const pageErrors = (page: Page): string[] => (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+
+export async function signIn(h: WebHarness, username: string, password = DEMO_PASSWORD): Promise<Page> {
+  const page = await openPage(h);
+  await page.locator('#login-username').fill(username);
+  await page.locator('#login-password').fill(password);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.locator('[data-testid=dashboard]').waitFor();
+  return page;
+}
+
+export const screenshot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}e2e-${name}.png`, fullPage: true });
