@@ -19,6 +19,7 @@ import { findPolicy, policyLibrary } from '../src/domain/policy/load-policies.ts
 import { factShape, normalizeFacts } from '../src/domain/policy/normalize-facts.ts';
 import { fenToYuan } from '../src/domain/policy/format.ts';
 import type { Facts, FactSchema } from '../src/domain/policy/types.ts';
+import { prng } from '../src/lib/prng.ts';
 
 const TOTAL = 1_000_000;
 const CHUNK = 50_000;
@@ -28,18 +29,6 @@ const MEASURES = 15;
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic population
-
-/** mulberry32: a small, fast, seedable PRNG, so every run evaluates the same enterprises. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WAN = 1_000_000; // fen per 万元
 
@@ -117,7 +106,7 @@ function enterprise(r: () => number, schema: FactSchema): Facts {
 }
 
 function chunk(index: number, size: number, schema: FactSchema): Facts[] {
-  const r = rng(0x5eed + index * 7919);
+  const r = prng(0x5eed + index * 7919);
   const list = new Array<Facts>(size);
   for (let i = 0; i < size; i++) list[i] = enterprise(r, schema);
   return list;

@@ -9,6 +9,7 @@ if (!entry) {
   console.error('usage: node bin/run-ts.js FILE.ts [args...]');
   process.exit(2);
 }
-process.argv.splice(2, 1);
+// The entry becomes argv[1], as if it had been run directly (scripts check that to self-run).
+process.argv.splice(1, 2, resolve(entry));
 register();
 await import(pathToFileURL(resolve(entry)).href);

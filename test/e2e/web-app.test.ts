@@ -1,6 +1,6 @@
 // The web app in a real browser against the real server: sign-in errors, the dashboard's charts,
 // region scoping of the enterprise list, server validation shown at the field, editing with
-// optimistic concurrency, the audit chain check and the language switch. Screenshots go to
+// optimistic concurrency, the audit chain check, the policy calculator and the language switch. Screenshots go to
 // test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
 import { USCC_CHARSET } from '../../src/domain/uscc/uscc.ts';
 import { login } from '../helpers/app.ts';
-import { openPage, pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 44 }); });
@@ -148,6 +148,33 @@ describe('web app in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('calculates an enterprise\'s entitlement with the reason and the clause', async () => {
+    const page = track(await signIn(h, 'qiye'));
+    await page.locator('[data-testid=side-menu]').getByText('政策兑现').click();
+    await page.locator('[data-testid=policy-evaluate]').waitFor();
+    expect(await page.locator('[data-testid=policy-select]').innerText()).toContain('扬州');
+    const investment = page.locator('#facts_projects_0_annual_investment');
+    await investment.fill('1800');
+    await page.locator('[data-testid=policy-evaluate]').click();
+    const retrofit = page.locator('[data-testid=policy-measures] tr.ant-table-row', { hasText: '智能化改造项目补助' });
+    await retrofit.getByText('需达到 2,000万元以上').waitFor();
+    expect(await retrofit.innerText()).toContain('不符合');
+
+    await investment.fill('2500');
+    await page.locator('[data-testid=policy-evaluate]').click();
+    await retrofit.getByText('0 ~ 325 万元').waitFor();
+    expect(await retrofit.innerText()).toContain('市级');
+    await retrofit.locator('.ant-table-row-expand-icon').click();
+    const explanation = page.locator('[data-testid=policy-measures] .zgsz-explanation').first();
+    await explanation.waitFor();
+    const text = await explanation.innerText();
+    expect(text).toContain('附件1 二(一)');
+    expect(text).toContain('不高于13%');
+    await page.locator('[data-testid=chart-policy] canvas').waitFor();
+    await page.locator('[data-testid=policy-result]').screenshot({ path: `${SCREENSHOTS}e2e-policy-result.png` });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('switches the menu to English and keeps the choice after a reload', async () => {
     const page = track(await signIn(h, 'admin'));
     const menu = page.locator('[data-testid=side-menu]');
@@ -159,6 +186,8 @@ describe('web app in Chromium', () => {
     expect(labels).not.toContain('企业档案');
     await page.reload();
     await page.locator('[data-testid=side-menu]').getByText('Dashboard', { exact: true }).waitFor();
+    await page.locator('[data-testid=chart-regions] canvas').waitFor();
+    await page.getByText('Enterprises by region').waitFor();
     await screenshot(page, 'dashboard-english');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();

@@ -18,6 +18,7 @@ const EnterpriseImportPage = lazy(() => import('./pages/enterprises/EnterpriseIm
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
+const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -65,6 +66,7 @@ function AppRoutes() {
         <Route path="/enterprises/import" element={guard('enterprises.import', <Lazy><EnterpriseImportPage /></Lazy>)} />
         <Route path="/enterprises/:id" element={guard('enterprises.read', <Lazy><EnterpriseDetailPage /></Lazy>)} />
         <Route path="/enterprises/:id/edit" element={guard('enterprises.update', <Lazy><EnterpriseFormPage /></Lazy>)} />
+        <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />
         <Route path="/audit" element={guard('audit.read', <Lazy><AuditPage /></Lazy>)} />

@@ -54,7 +54,14 @@ function show(policyId: string, measureId: string | undefined, o: { json?: boole
     for (const prm of d.parameters) console.log(`参数 ${prm.name}(${prm.label}):${prm.values.map((v) => `自${v.from}起 ${v.value}`).join(';')}  依据 ${prm.clause}“${prm.words}”`);
     return;
   }
-  if (o.json) return printJson({ ...p, parameters: [...p.parameters.values()], facts: undefined, sourceText: undefined, money: undefined, measures: p.measures.map((m) => measureDetail(p, m, resolveParameters(p, date))) });
+  if (o.json) {
+    const snap = resolveParameters(p, date);
+    return printJson({
+      id: p.id, city: p.city, shortTitle: p.shortTitle, document: p.document, validity: p.validity,
+      applicants: { types: p.applicants.types, clause: p.applicants.clause, quote: p.applicants.quote },
+      payerReading: p.payerReading, parameters: [...p.parameters.values()], measures: p.measures.map((m) => measureDetail(p, m, snap)),
+    });
+  }
   console.log(`${p.city} ${p.document.number ?? ''} ${p.document.title}${p.document.part ? ` ${p.document.part}` : ''}`);
   console.log(`发文:${p.document.issuer} ${p.document.issueDate};有效期 ${p.validity.from} 至 ${p.validity.to}(${p.validity.clause}:“${p.validity.quote}”)`);
   console.log(`支持范围:${p.applicants.types.map((t) => lib.facts.facts.get('applicant_type')!.values!.get(t)).join('、')}(${p.applicants.clause}:“${p.applicants.quote}”)`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { generateSource } from './compile-fast.ts';
 import { compiledFor, evaluateNormalized, evaluatePolicy } from './evaluate.ts';
+import { explainMeasure, explainScope } from './explain.ts';
 import { findPolicy, policyLibrary } from './load-policies.ts';
 import { normalizeFacts } from './normalize-facts.ts';
 import { resolveParameters } from './parameters.ts';
@@ -99,6 +100,16 @@ describe('explanations', () => {
     const r = evaluatePolicy(suzhou, { date: '2024-01-01', facts: { applicant_type: 'enterprise' } });
     expect(r.validity.status).toBe('expired');
     expect(r.measures.every((m) => m.status === 'not_in_force' && m.failures[0]!.message.includes('已届满失效'))).toBe(true);
+  });
+});
+
+describe('the explaining evaluator on its own', () => {
+  it('names a missing amount base as a domain error, like the compiled one', () => {
+    const facts = normalizeFacts(lib.facts, { applicant_type: 'enterprise', platform_level: 'national' });
+    const ctx = { policy: yangzhou, snap: resolveParameters(yangzhou, '2023-06-01'), facts };
+    const measure = yangzhou.money.find((m) => m.id === 'industrial-internet-platform')!;
+    expect(() => explainMeasure(measure, ctx, explainScope(ctx))).toThrow(DomainError);
+    expect(() => compiledFor(yangzhou, '2023-06-01').evaluate(facts, new Float64Array(45))).toThrow(/platform_annual_investment/);
   });
 });
 

@@ -268,6 +268,16 @@ export function explainScope(ctx: ExplainContext): Prelude {
 }
 
 export function explainMeasure(m: Measure, ctx: ExplainContext, prelude: Prelude): MeasureResult {
+  try {
+    return explainOne(m, ctx, prelude);
+  } catch (e) {
+    // An amount's base fact left out (conditions passed, so the fact is needed).
+    if (e instanceof Missing) throw missingFact(ctx.policy.facts, e.path);
+    throw e;
+  }
+}
+
+function explainOne(m: Measure, ctx: ExplainContext, prelude: Prelude): MeasureResult {
   const steps: ExplanationStep[] = [...prelude.scopeSteps];
   const failures: ConditionFailure[] = [...prelude.scopeFailures];
   const at = ctx.facts.applicant_type as string;

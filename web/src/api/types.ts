@@ -56,3 +56,29 @@ export interface Assessment {
   year: number; reference: string | null; throughQuarter: number; ranking: ScoreSummary[];
   sheets: (ScoreSummary & { lines: ScoreLine[] })[]; readings: Reading[]; settings: Record<string, unknown>;
 }
+
+// ---- policy library and entitlement engine (amounts are integer fen) ----
+export interface MoneyRange { min: number; max: number | null }
+export interface Validity { from: string; to: string; status: 'in_force' | 'not_yet_in_force' | 'expired'; message: string; clause: string; daysLeft?: number }
+export interface PolicySummary {
+  id: string; city: string; shortTitle: string; title: string; number: string | null; issuer: string; issueDate: string; part?: string;
+  validity: Validity; validityClause: string; validityQuote: string;
+  applicants: { types: string[]; clause: string; quote: string }; measures: number; withAmount: number;
+}
+export interface FactDef {
+  name: string; label: string; type: 'money' | 'count' | 'level' | 'boolean' | 'enum' | 'codes' | 'collection'; unit?: string; description?: string;
+  values?: Record<string, string>; min?: number; max?: number; required: boolean; default?: unknown; itemLabel?: string; fields?: FactDef[];
+}
+export interface ParameterUse { name: string; label: string; value: string; from: string; clause: string; original?: string }
+export interface ConditionFailure { fact: string; actual: string; requirement: string; message: string; clause: string }
+export interface MeasureResult {
+  id: string; title: string; clause: string; quote: string; topic?: string; payer: 'city' | 'county' | 'shared'; payerLabel: string; frequency: string;
+  status: 'eligible' | 'not_eligible' | 'not_in_force'; eligible: boolean; amount: MoneyRange; amountText: string; failures: ConditionFailure[];
+  items?: { index: number; eligible: boolean; amount: MoneyRange; failures: ConditionFailure[] }[];
+  steps: { text: string; clause: string; parameters?: ParameterUse[] }[]; quota?: { value: number; text: string }; reading?: string;
+}
+export interface Evaluation {
+  policy: { id: string; title: string; city: string; number: string | null }; date: string; validity: Validity; warnings: string[];
+  overrides: ParameterUse[]; measures: MeasureResult[]; eligibleCount: number; total: MoneyRange; totalText: string;
+  byPayer: { city: MoneyRange; county: MoneyRange; shared: MoneyRange };
+}

@@ -10,20 +10,39 @@ export const formatDateTime = (iso: string | null | undefined) => (iso ? `${DATE
 export const formatCount = (n: number) => INTEGER.format(n);
 export const formatNumber = (n: number) => DECIMAL.format(n);
 
-/** 12,345.67 元 from integer fen, exact (no binary fractions are formed). */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100);
+const yuanNumber = (abs: number) => {
   const cents = abs % 100;
-  return `${sign}${INTEGER.format(yuan)}${cents ? `.${String(cents).padStart(2, '0')}` : ''} 元`;
+  return `${INTEGER.format(Math.trunc(abs / 100))}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
+};
+const wanNumber = (abs: number) => {
+  const frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '');
+  return `${INTEGER.format(Math.trunc(abs / 1_000_000))}${frac ? `.${frac}` : ''}`;
+};
+const signed = (fen: number, fmt: (abs: number) => string) => `${fen < 0 ? '-' : ''}${fmt(Math.abs(fen))}`;
+
+/** 12,345.67 元 from integer fen, exact (no binary fractions are formed). */
+export const formatYuan = (fen: number) => `${signed(fen, yuanNumber)} 元`;
+
+/** 1,234.5 万元 from integer fen (1 万元 = 1,000,000 分), exact. */
+export const formatWan = (fen: number) => `${signed(fen, wanNumber)} 万元`;
+
+/** An amount for reading: 万元 from 1 万元 up, 元 below; exact either way. */
+export const formatMoney = (fen: number) => (Math.abs(fen) >= 1_000_000 ? formatWan(fen) : formatYuan(fen));
+
+/**
+ * [min, max] as the text reads: a fixed sum, a band, or a floor when the text sets no maximum;
+ * both ends in the unit of the larger (0 ~ 325 万元).
+ */
+export function formatMoneyRange(range: { min: number; max: number | null }, unit?: '元' | '万元'): string {
+  const u = unit ?? (Math.abs(range.max ?? range.min) >= 1_000_000 ? '万元' : '元');
+  const fmt = (fen: number) => signed(fen, u === '万元' ? wanNumber : yuanNumber);
+  if (range.max === null) return `不低于 ${fmt(range.min)} ${u}`;
+  if (range.min === range.max) return `${fmt(range.min)} ${u}`;
+  return `${fmt(range.min)} ~ ${fmt(range.max)} ${u}`;
 }
 
-/** 1,234.5 万元 from integer fen (1 万元 = 1,000,000 分), up to 6 decimals, exact. */
-export function formatWan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const whole = Math.trunc(abs / 1_000_000);
-  const frac = String(abs % 1_000_000).padStart(6, '0').replace(/0+$/, '');
-  return `${sign}${INTEGER.format(whole)}${frac ? `.${frac}` : ''} 万元`;
-}
+/** The same range in exact 元 with thousands separators (for a tooltip). */
+export const formatMoneyRangeYuan = (range: { min: number; max: number | null }) => formatMoneyRange(range, '元');
+
+/** Today's date in China time, YYYY-MM-DD. */
+export const chinaToday = () => DATE.format(new Date());

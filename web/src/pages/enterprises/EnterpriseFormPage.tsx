@@ -37,6 +37,11 @@ export function formFieldOf(field: string | undefined): NamePath | null {
   return head;
 }
 
+/** The message without the “请求体字段 uscc 无效:” lead-in, which the field's position already says. */
+function fieldMessage(e: ApiError): string {
+  return e.message.replace(/^请求体字段 \S+ 无效[::]\s*/, '');
+}
+
 function toValues(e: Enterprise): FormValues {
   return {
     uscc: e.uscc, name: e.name, regionId: e.regionId, industryCode: e.industryCode, aboveScale: e.aboveScale, chains: e.chains,
@@ -112,7 +117,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
       setError(e);
       const name = e instanceof ApiError ? formFieldOf(e.field) : null;
       if (name !== null && e instanceof ApiError) {
-        form.setFields([{ name, errors: [e.message] }]);
+        form.setFields([{ name, errors: [fieldMessage(e)] }]);
         form.scrollToField(name);
       }
     } finally {
