@@ -97,3 +97,18 @@ describe('enterprise file (一企一档) through the API', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toMatchObject({ status: 'ok' });
   });
 });
+
+describe('malformed requests', () => {
+  it('explains a body that is not valid JSON, naming the body', async () => {
+    const res = await admin.request('POST', '/api/v1/enterprises', '{bad json', { 'content-type': 'application/json' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'INVALID', field: 'body' });
+    expect(res.json().message).toContain('JSON');
+  });
+
+  it('explains a body that is not a JSON object', async () => {
+    const res = await admin.request('POST', '/api/v1/enterprises', 'hello', { 'content-type': 'text/plain' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'INVALID', field: 'body' });
+  });
+});

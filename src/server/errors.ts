@@ -36,11 +36,24 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     }));
     const first = details[0]!;
     const where = PART_LABEL[err.validationContext ?? 'body'] ?? '请求';
+    if (first.field === '(root)' && (err.validationContext ?? 'body') === 'body') {
+      return reply.code(400).send({ code: 'INVALID', message: '请求体须为 JSON 对象(Content-Type: application/json)', field: 'body', details });
+    }
     return reply.code(400).send({ code: 'INVALID', message: `${where}字段 ${first.field} 无效:${first.message}`, field: first.field, details });
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
     return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误 (internal error)' });
+  }
+  const fastifyCode = (err as FastifyError).code;
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return reply.code(400).send({ code: 'INVALID', message: `请求体不是有效的 JSON (${err.message})`, field: 'body' });
+  }
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `不支持的 Content-Type:请使用 application/json(导入接口用 .xlsx 的类型)`, field: 'content-type' });
+  }
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return reply.code(413).send({ code: 'TOO_LARGE', message: '请求体过大 (body too large)', field: 'body' });
   }
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
