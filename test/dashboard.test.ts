@@ -17,7 +17,9 @@ let baoying: Client;
 let qiye: Client;
 beforeAll(async () => {
   t = await startTestApp({ enterprises: 44 });
-  [admin, baoying, qiye] = await Promise.all(['admin', 'baoying', 'qiye'].map((u) => login(t.app, u)));
+  admin = await login(t.app, 'admin');
+  baoying = await login(t.app, 'baoying');
+  qiye = await login(t.app, 'qiye');
 });
 afterAll(async () => { await t?.close(); });
 

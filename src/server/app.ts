@@ -16,6 +16,7 @@ import { errorHandler } from './errors.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
+import { assessmentSignOffRoutes } from './routes/assessment-sign-off.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -25,7 +26,7 @@ import { userRoutes } from './routes/users.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, dashboardRoutes, policyRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, dashboardRoutes, policyRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -36,6 +36,8 @@ export async function startWeb(options: { enterprises?: number } = {}): Promise<
   };
 }
 
+const uncaught = new WeakMap<Page, string[]>();
+
 /** A new browser context (own cookies and localStorage) on the login page. */
 export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
   const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -43,12 +45,13 @@ export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  uncaught.set(page, errors);
   await page.goto(h.base + path);
   return page;
 }
 
-export const pageErrors = (page: Page): string[] => (page as Page & { pageErrors?: string[] }).pageErrors ?? [];
+/** Uncaught exceptions in the page's scripts since it was opened (a broken page fails the test). */
+export const pageErrors = (page: Page): string[] => uncaught.get(page) ?? [];
 
 export async function signIn(h: WebHarness, username: string, password = DEMO_PASSWORD): Promise<Page> {
   const page = await openPage(h);

@@ -2,3 +2,4 @@ export * from './core.ts';
 export * from './enterprises.ts';
 export * from './audit.ts';
 export * from './assessment.ts';
+export * from './assessment-sign-off.ts';

@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'assessment.record': ['city_admin', 'region_officer'],
   'assessment.deduct': ['city_admin'],
   'assessment.targets': ['city_admin'],
+  // 核查程序: the city submits the scored year; 考核办 (finance/assessment) approves or returns it.
+  'assessment.submit': ['city_admin'],
+  'assessment.approve': ['finance'],
   // Policy library and entitlement engine: reading the texts and evaluating one case are open to
   // every signed-in user; population batches and what-ifs (budget impact) to the offices.
   'policies.read': ALL,

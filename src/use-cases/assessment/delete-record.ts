@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { forbidden, notFound } from '../../domain/errors.ts';
 import { assertPermission, canWriteRegion } from '../../server/access/rules.ts';
 import { canRead } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 const TABLES = {
   project: assessmentProjects,
@@ -25,6 +26,7 @@ export async function deleteRecord(db: Db, actor: Actor, kind: keyof typeof TABL
     const [row] = UUID.test(id) ? await tx.select().from(table).where(eq(table.id, id)).for('update') : [];
     if (!row || !canRead(actor, row.regionId)) throw notFound(`${NAMES[kind]} ${id} 不存在`, 'id');
     if (!canWriteRegion(actor, row.regionId)) throw forbidden();
+    await assertYearOpen(tx, row.year);
     // 减分项 are the city's: an officer cannot withdraw a deduction recorded against their region.
     if (kind === 'event' && (row as typeof assessmentEvents.$inferSelect).direction === 'deduction') assertPermission(actor, 'assessment.deduct');
     await tx.delete(table).where(eq(table.id, id));

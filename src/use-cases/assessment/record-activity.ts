@@ -9,6 +9,7 @@ import { activitySchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 export async function recordActivity(db: Db, actor: Actor, raw: unknown) {
   assertPermission(actor, 'assessment.record');
@@ -17,6 +18,7 @@ export async function recordActivity(db: Db, actor: Actor, raw: unknown) {
   const targets = await requireTargets(db, year);
   assertWritableRegion(actor, targets, input.regionId);
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     const [row] = await tx.insert(assessmentActivities).values({ ...input, year }).returning();
     await appendAudit(tx, actor, { action: 'create', entity: 'assessment_activity', entityId: row!.id, after: row });
     return presentActivity(row!);

@@ -8,6 +8,7 @@ import { coverageReportSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 export async function recordCoverage(db: Db, actor: Actor, year: number, raw: unknown) {
   assertPermission(actor, 'assessment.record');
@@ -15,6 +16,7 @@ export async function recordCoverage(db: Db, actor: Actor, year: number, raw: un
   const targets = await requireTargets(db, year);
   assertWritableRegion(actor, targets, input.regionId);
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     const values = { year, ...input, updatedAt: new Date() };
     const [row] = await tx
       .insert(assessmentCoverage)

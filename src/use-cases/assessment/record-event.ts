@@ -9,6 +9,7 @@ import { eventSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 export async function recordEvent(db: Db, actor: Actor, raw: unknown) {
   assertPermission(actor, 'assessment.record');
@@ -22,6 +23,7 @@ export async function recordEvent(db: Db, actor: Actor, raw: unknown) {
       ? { year, regionId: input.regionId, date: input.date, direction: 'bonus', kind: input.kind, level: input.level, subject: input.subject, issuer: null, title: input.title, evidence: input.evidence }
       : { year, regionId: input.regionId, date: input.date, direction: 'deduction', kind: null, level: null, subject: null, issuer: input.issuer, title: input.title, evidence: input.evidence };
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     const [row] = await tx.insert(assessmentEvents).values(values).returning();
     await appendAudit(tx, actor, { action: 'create', entity: 'assessment_event', entityId: row!.id, after: row });
     return presentEvent(row!);

@@ -11,6 +11,7 @@ import { projectRecordSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 export async function recordProject(db: Db, actor: Actor, raw: unknown) {
   assertPermission(actor, 'assessment.record');
@@ -19,6 +20,7 @@ export async function recordProject(db: Db, actor: Actor, raw: unknown) {
   const targets = await requireTargets(db, year);
   assertWritableRegion(actor, targets, input.regionId);
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     if (input.enterpriseId) {
       const e = await findEnterpriseById(tx, input.enterpriseId);
       if (!e) throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);

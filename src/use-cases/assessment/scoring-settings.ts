@@ -10,6 +10,7 @@ import { appliedReadings, resolveSettings } from '../../domain/scoring/index.ts'
 import { presentSettings } from '../../reports/assessment/presenters.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { checkYear } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 /** The year's settings: stored overrides on the defaults; `override` (a what-if) on top when given. */
 export async function effectiveSettings(db: Executor, year: number, override?: ScoringSettings): Promise<ScoringSettings> {
@@ -28,6 +29,7 @@ export async function setScoringSettings(db: Db, actor: Actor, year: number, raw
   checkYear(year);
   const settings = resolveSettings(raw); // refuses unknown keys and bad amounts, naming the field
   await db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     const before = await loadStoredSettings(tx, year);
     await tx
       .insert(assessmentSettings)

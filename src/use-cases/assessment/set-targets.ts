@@ -11,6 +11,7 @@ import { parsePercentBasisPoints, validateTargetTable } from '../../domain/scori
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { checkYear } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 const positive = (label: string) => z.int(`${label}目标须为正整数`).min(1, `${label}目标须为正整数`);
 export const targetTableSchema = z.strictObject({
@@ -53,6 +54,7 @@ export function toTargetTable(year: number, raw: unknown): TargetTable {
 
 export async function saveTargetTable(db: Db | Executor, actor: Actor, table: TargetTable) {
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, table.year);
     const before = await loadTargets(tx, table.year);
     await replaceTargets(tx, table);
     await appendAudit(tx, actor, {

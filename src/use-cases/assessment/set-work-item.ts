@@ -8,6 +8,7 @@ import { workItemIdSchema, workItemSchema } from '../../domain/scoring/index.ts'
 import { parseOrThrow } from '../../domain/validation.ts';
 import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
+import { assertYearOpen } from './year-lock.ts';
 
 export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: string, item: string, raw: unknown) {
   assertPermission(actor, 'assessment.record');
@@ -16,6 +17,7 @@ export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: 
   const targets = await requireTargets(db, year);
   assertWritableRegion(actor, targets, regionId);
   return db.transaction(async (tx) => {
+    await assertYearOpen(tx, year);
     const values = { year, regionId, item: id, done: input.done, completedOn: input.completedOn ?? null, note: input.note ?? null, evidence: input.evidence, updatedAt: new Date() };
     const [row] = await tx
       .insert(assessmentWorkItems)

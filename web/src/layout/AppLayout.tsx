@@ -15,6 +15,8 @@ import { DEFAULT_IDLE_SECONDS, useSession, useSignedIn } from '../lib/session.ts
 
 const { Header, Sider, Content } = Layout;
 const WARN_BEFORE_SECONDS = 120;
+/** The server refreshes a session's last-seen time at most once a minute, so its clock may run up to a minute ahead of ours. */
+const SERVER_TOUCH_SLACK_SECONDS = 60;
 
 interface MenuEntry { path: string; label: MessageKey; icon: ReactNode; permission: Permission | null }
 
@@ -92,7 +94,7 @@ function IdleWatch({ timeoutSeconds }: { timeoutSeconds: number }) {
 
   useEffect(() => {
     const timer = setInterval(() => {
-      const left = Math.ceil(timeoutSeconds - (Date.now() - lastApiActivity()) / 1000);
+      const left = Math.ceil(timeoutSeconds - SERVER_TOUCH_SLACK_SECONDS - (Date.now() - lastApiActivity()) / 1000);
       if (left <= 0) end('timeout');
       else setRemaining(left <= WARN_BEFORE_SECONDS ? left : null);
     }, 1000);

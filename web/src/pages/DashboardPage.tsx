@@ -106,7 +106,7 @@ function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
     tooltip: { trigger: 'item', formatter: '{b}:{c}({d}%)' },
     legend: { bottom: 0, formatter: (name: string) => `${name} ${formatCount(name === t('dashboard.aboveScale') ? stats.aboveScale : stats.belowScale)}` },
     series: [{
-      type: 'pie', radius: ['38%', '66%'], center: ['50%', '46%'],
+      type: 'pie', radius: ['32%', '70%'], center: ['50%', '46%'],
       label: { position: 'inside', formatter: '{c}\n{d}%', color: '#fff', fontSize: 13, lineHeight: 16 },
       data: [
         { name: t('dashboard.aboveScale'), value: stats.aboveScale },

@@ -12,7 +12,7 @@ import type { Enterprise, Page, Role, User } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
 import { can } from '../lib/access.ts';
 import { formatCount, formatDate } from '../lib/format.ts';
-import { useI18n } from '../lib/i18n.tsx';
+import { type MessageKey, useI18n } from '../lib/i18n.tsx';
 import { roleLabel } from '../lib/labels.ts';
 import { regionOptions, useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
@@ -151,23 +151,23 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const required = { required: true, message: t('common.required') };
+  const required = (label: MessageKey) => ({ required: true, message: t('ent.required', { label: t(label) }) });
   return (
     <Modal open title={t('users.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
       {error ? <ErrorAlert error={error} title={errorMessage(error)} /> : null}
       <Form form={form} layout="vertical" initialValues={{ role: 'region_officer' }}>
-        <Form.Item name="username" label={t('users.username')} rules={[required]} extra="3–40 位字母、数字或 _ . -"><Input autoComplete="off" /></Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[required]}><Input maxLength={50} /></Form.Item>
-        <Form.Item name="role" label={t('users.role')} rules={[required]}>
+        <Form.Item name="username" label={t('users.username')} rules={[required('users.username')]} extra="3–40 位字母、数字或 _ . -"><Input autoComplete="off" /></Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[required('users.displayName')]}><Input maxLength={50} /></Form.Item>
+        <Form.Item name="role" label={t('users.role')} rules={[required('users.role')]}>
           <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(r, lang) }))} />
         </Form.Item>
         {role === 'region_officer' ? (
-          <Form.Item name="regionId" label={t('users.region')} rules={[required]}>
+          <Form.Item name="regionId" label={t('users.region')} rules={[required('users.region')]}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions.filter((r) => r.level !== 'city'))} />
           </Form.Item>
         ) : null}
         {role === 'enterprise' ? (
-          <Form.Item name="enterpriseId" label={t('users.enterprise')} rules={[required]}>
+          <Form.Item name="enterpriseId" label={t('users.enterprise')} rules={[required('users.enterprise')]}>
             <Select
               showSearch={{ filterOption: false, onSearch: setEnterpriseQ }} placeholder={t('users.enterpriseSearch')}
               loading={enterprises.isFetching}
@@ -175,7 +175,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
             />
           </Form.Item>
         ) : null}
-        <Form.Item name="password" label={t('users.password')} rules={[required]} extra={t('users.passwordRule')}>
+        <Form.Item name="password" label={t('users.password')} rules={[required('users.password')]} extra={t('users.passwordRule')}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
