@@ -49,6 +49,8 @@ export async function buildApp({ database, config, logger = false }: BuildOption
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `没有这个接口:${req.method} ${req.url.split('?')[0]}` });
+    // A missing asset is a real 404: answering index.html would hand the browser HTML for a script.
+    if (req.url.startsWith('/assets/')) return reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
     return existsSync(WEB_DIST) ? reply.sendFile('index.html') : reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
   });
   app.addHook('onSend', async (_req, reply) => {
@@ -78,7 +80,8 @@ export async function buildApp({ database, config, logger = false }: BuildOption
   for (const routes of ROUTES) await app.register(routes);
 
   if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true });
   }
   await app.ready();
   return app;

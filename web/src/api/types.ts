@@ -82,3 +82,8 @@ export interface Evaluation {
   overrides: ParameterUse[]; measures: MeasureResult[]; eligibleCount: number; total: MoneyRange; totalText: string;
   byPayer: { city: MoneyRange; county: MoneyRange; shared: MoneyRange };
 }
+
+export interface SignOff {
+  year: number; status: 'open' | 'submitted' | 'approved' | 'returned'; statusName: string; snapshotHash: string | null;
+  submittedBy: string | null; submittedAt: string | null; decidedBy: string | null; decidedAt: string | null; returnReason: string | null;
+}

@@ -18,7 +18,7 @@ export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: 
       showIcon
       role="alert"
       title={title ?? t('common.loadError')}
-      description={<span>{errorMessage(error)}{field ? <span className="zgsz-error-field">(字段:{field})</span> : null}</span>}
+      description={<span>{errorMessage(error)}{field ? <span className="zgsz-error-field">({t('common.field')}:{field})</span> : null}</span>}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
       style={{ marginBottom: 12 }}
     />

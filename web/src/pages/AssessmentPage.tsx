@@ -12,6 +12,7 @@ import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { type MessageKey, type Translate, useI18n } from '../lib/i18n.tsx';
 import { useSignedIn } from '../lib/session.tsx';
+import { AssessmentSignOff } from './AssessmentSignOff.tsx';
 
 const FIRST_YEAR = 2022;
 const SECTION_KEYS: Record<string, MessageKey> = {
@@ -75,7 +76,7 @@ export default function AssessmentPage() {
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={12}>
               <Card size="small" title={t('ass.chartTitle', { year: data.year })}>
-                {option && data.ranking.length ? <EChart option={option} height={340} testId="chart-ranking" /> : <Empty description={t('common.empty')} />}
+                {option && data.ranking.length ? <EChart option={option} height={Math.max(180, data.ranking.length * 34 + 70)} testId="chart-ranking" /> : <Empty description={t('common.empty')} />}
               </Card>
             </Col>
             <Col xs={24} xl={12}>
@@ -96,6 +97,7 @@ export default function AssessmentPage() {
           >
             {sheet ? <SheetTable lines={sheet.lines} /> : <Empty description={t('common.empty')} />}
           </Card>
+          <AssessmentSignOff year={data.year} />
           <Collapse
             style={{ marginTop: 12 }} size="small"
             items={[{ key: 'readings', label: `${t('ass.readings')}(${data.readings.length})`, children: <ReadingsTable readings={data.readings} /> }]}
@@ -150,7 +152,8 @@ function rankingChart(data: Assessment, t: Translate): ChartOption {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', axisLabel: { color: '#555' } },
+    // Deductions are small negatives: let the axis reach just below them rather than a round -20.
+    xAxis: { type: 'value', min: (v: { min: number }) => (v.min < 0 ? Math.floor(v.min) : 0), axisLabel: { color: '#555' } },
     yAxis: { type: 'category', data: rows.map((r) => `${r.rank}. ${r.regionName}`), axisLabel: { color: '#333' } },
     series: [
       part(t('ass.targets'), (r) => r.subtotals.targets, CHART_COLORS[0]),

@@ -14,7 +14,7 @@ import type { Evaluation, FactDef, MeasureResult, PolicySummary, Validity } from
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatMoneyRangeYuan } from '../lib/format.ts';
-import { type MessageKey, useI18n } from '../lib/i18n.tsx';
+import { type MessageKey, type Translate, useI18n } from '../lib/i18n.tsx';
 
 type MoneyValue = { amount?: string | null; unit: '元' | '万元' };
 type FormValues = { facts: Record<string, unknown> };
@@ -79,12 +79,12 @@ function MoneyInput({ value, onChange, id }: { value?: MoneyValue; onChange?: (v
 }
 
 /** The control for one fact (a plain function: Form.Item passes value/onChange to the element it returns). */
-function factControl(def: FactDef): ReactNode {
+function factControl(def: FactDef, t: Translate): ReactNode {
   const unit = def.unit && def.type !== 'money' ? def.unit : undefined;
   switch (def.type) {
     case 'enum': return <Select allowClear options={Object.entries(def.values ?? {}).map(([value, label]) => ({ value, label }))} />;
     case 'codes': return <Select mode="multiple" allowClear options={Object.entries(def.values ?? {}).map(([value, label]) => ({ value, label }))} />;
-    case 'boolean': return <Switch checkedChildren="是" unCheckedChildren="否" />;
+    case 'boolean': return <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />;
     case 'money': return <MoneyInput />;
     case 'level': return <InputNumber min={def.min} max={def.max} precision={0} suffix={unit} style={{ width: '100%' }} />;
     default: return <InputNumber min={0} precision={0} suffix={unit} style={{ width: '100%' }} />;
@@ -92,9 +92,10 @@ function factControl(def: FactDef): ReactNode {
 }
 
 function FactField({ def, name }: { def: FactDef; name: (string | number)[] }) {
+  const { t } = useI18n();
   return (
     <Form.Item name={name} label={def.label} tooltip={def.description} valuePropName={def.type === 'boolean' ? 'checked' : 'value'}>
-      {factControl(def)}
+      {factControl(def, t)}
     </Form.Item>
   );
 }
@@ -320,7 +321,7 @@ function MeasureExplanation({ m }: { m: MeasureResult }) {
           <li key={i}>
             <span>{s.text}</span> <Tag>{s.clause}</Tag>
             {s.parameters?.map((p) => (
-              <Tag key={p.name} color="blue" title={`${p.name},自 ${p.from} 起施行`}>{p.label} = {p.value}{p.original ? `(原文 ${p.original})` : ''}</Tag>
+              <Tag key={p.name} color="blue" title={t('pol.paramFrom', { name: p.name, from: p.from })}>{p.label} = {p.value}{p.original ? `(${t('pol.original', { value: p.original })})` : ''}</Tag>
             ))}
           </li>
         ))}

@@ -156,7 +156,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
     <Modal open title={t('users.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
       {error ? <ErrorAlert error={error} title={errorMessage(error)} /> : null}
       <Form form={form} layout="vertical" initialValues={{ role: 'region_officer' }}>
-        <Form.Item name="username" label={t('users.username')} rules={[required('users.username')]} extra="3–40 位字母、数字或 _ . -"><Input autoComplete="off" /></Form.Item>
+        <Form.Item name="username" label={t('users.username')} rules={[required('users.username')]} extra={t('hint.username')}><Input autoComplete="off" /></Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[required('users.displayName')]}><Input maxLength={50} /></Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[required('users.role')]}>
           <Select options={ROLES.map((r) => ({ value: r, label: roleLabel(r, lang) }))} />

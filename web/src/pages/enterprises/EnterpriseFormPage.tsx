@@ -140,7 +140,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
         <Alert
           type="error" showIcon role="alert" data-testid="form-error" style={{ marginBottom: 12 }}
           title={t('ent.fixErrors')}
-          description={<span>{errorMessage(error)}{error instanceof ApiError && error.field ? `(字段:${error.field})` : ''}</span>}
+          description={<span>{errorMessage(error)}{error instanceof ApiError && error.field ? `(${t('common.field')}:${error.field})` : ''}</span>}
           action={conflict ? <Button size="small" onClick={reload}>{t('ent.reloadLatest')}</Button> : undefined}
         />
       ) : null}
@@ -150,7 +150,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
         <Card size="small" title={t('ent.section.basic')}>
           <Row gutter={16}>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item name="uscc" label={t('field.uscc')} rules={required('field.uscc')} extra={original ? undefined : 'GB 32100-2015,18 位,末位为校验码'}>
+              <Form.Item name="uscc" label={t('field.uscc')} rules={required('field.uscc')} extra={original ? undefined : t('hint.uscc')}>
                 <Input maxLength={18} disabled={!!original} className="zgsz-mono" data-testid="field-uscc" />
               </Form.Item>
             </Col>
@@ -166,7 +166,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item name="industryCode" label={t('field.industryCode')} rules={required('field.industryCode')} extra="如 C3670(汽车零部件及配件制造)">
+              <Form.Item name="industryCode" label={t('field.industryCode')} rules={required('field.industryCode')} extra={t('hint.industryCode')}>
                 <Input maxLength={5} data-testid="field-industryCode" />
               </Form.Item>
             </Col>
