@@ -3,6 +3,7 @@
 // lagging regions and what each must do, the tracking table, and the readings used.
 import type { QuarterlyBulletin, TrackingRow, MonthlyTracking } from '../../domain/scoring/index.ts';
 import { CATEGORIES, CATEGORY_INFO, FORECAST_STATUS_NAMES, formatPoints, toFixed, toPercent } from '../../domain/scoring/index.ts';
+import { summaryRow } from './score-sheet-workbook.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -32,16 +33,7 @@ function rankingTable(b: QuarterlyBulletin): string {
   const head = ['排名', '地区', ...CATEGORIES.map((c) => CATEGORY_INFO[c].name), '目标完成', '五个一', '加分', '减分', '总分'];
   const rows = b.assessment.sheets
     .map((s) => {
-      const cells = [
-        s.rank,
-        s.regionName,
-        ...CATEGORIES.map((c) => formatPoints(s.categories[c].points)),
-        formatPoints(s.subtotals.targets),
-        formatPoints(s.subtotals.progress),
-        formatPoints(s.subtotals.bonus),
-        formatPoints(s.subtotals.deductions),
-        formatPoints(s.total),
-      ];
+      const cells = summaryRow(s, formatPoints);
       return `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');

@@ -18,16 +18,17 @@ export const SUMMARY_HEADERS = [
   '总分',
 ];
 
-export function summaryRow(s: RegionScoreSheet): (string | number)[] {
+/** One region's line of the ranking table; `points` renders a score (a number for Excel, text elsewhere). */
+export function summaryRow<P>(s: RegionScoreSheet, points: (p: RegionScoreSheet['total']) => P = pointsToNumber as never): (number | string | P)[] {
   return [
     s.rank,
     s.regionName,
-    ...CATEGORIES.map((c) => pointsToNumber(s.categories[c].points)),
-    pointsToNumber(s.subtotals.targets),
-    pointsToNumber(s.subtotals.progress),
-    pointsToNumber(s.subtotals.bonus),
-    pointsToNumber(s.subtotals.deductions),
-    pointsToNumber(s.total),
+    ...CATEGORIES.map((c) => points(s.categories[c].points)),
+    points(s.subtotals.targets),
+    points(s.subtotals.progress),
+    points(s.subtotals.bonus),
+    points(s.subtotals.deductions),
+    points(s.total),
   ];
 }
 

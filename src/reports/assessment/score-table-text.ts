@@ -3,7 +3,7 @@
 // readings used.
 import type { AssessmentResult } from '../../domain/scoring/index.ts';
 import { CATEGORIES, formatPoints, SECTION_NAMES } from '../../domain/scoring/index.ts';
-import { assessmentTitle } from './score-sheet-workbook.ts';
+import { assessmentTitle, summaryRow } from './score-sheet-workbook.ts';
 
 const SHORT: Record<(typeof CATEGORIES)[number], string> = {
   retrofit: '智能化改造',
@@ -36,16 +36,7 @@ export function renderTable(headers: string[], rows: string[][], numericFrom = 2
 
 export function renderScoreTable(result: AssessmentResult, options: { explain?: boolean } = {}): string {
   const headers = ['排名', '地区', ...CATEGORIES.map((c) => SHORT[c]), '目标小计', '五个一', '加分', '减分', '总分'];
-  const rows = result.sheets.map((s) => [
-    String(s.rank),
-    s.regionName,
-    ...CATEGORIES.map((c) => formatPoints(s.categories[c].points)),
-    formatPoints(s.subtotals.targets),
-    formatPoints(s.subtotals.progress),
-    formatPoints(s.subtotals.bonus),
-    formatPoints(s.subtotals.deductions),
-    formatPoints(s.total),
-  ]);
+  const rows = result.sheets.map((s) => summaryRow(s, formatPoints).map(String));
   const out = [assessmentTitle(result), ...(result.reference ? [`依据:${result.reference}`] : []), '', renderTable(headers, rows)];
   if (!options.explain) {
     out.push('', '(--explain 显示每项得分的计算过程与采用的解读;--json 输出完整评分表)');

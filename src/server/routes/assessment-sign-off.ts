@@ -5,8 +5,8 @@ import { getSignOff } from '../../use-cases/assessment/sign-off-state.ts';
 import { submitAssessment } from '../../use-cases/assessment/submit-assessment.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
+import { yearParams } from './assessment.ts';
 
-const yearParams = z.object({ year: z.coerce.number({ error: '年度须为整数' }).int('年度须为整数').min(2000, '年度须为2000–2100').max(2100, '年度须为2000–2100') });
 
 const signOffSchema = z.object({
   year: z.number(),

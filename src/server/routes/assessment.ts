@@ -39,7 +39,7 @@ const MAX_TARGETS_UPLOAD = 5 * 1024 * 1024;
 // ---- request schemas (the use cases validate bodies again with the domain schemas, so the CLI
 // and the API refuse the same things; these describe them for OpenAPI) ----
 const yearParam = z.coerce.number({ error: '年度须为四位数字' }).int('年度须为四位数字').min(2000, '年度须在2000–2100之间').max(2100, '年度须在2000–2100之间');
-const yearParams = z.object({ year: yearParam });
+export const yearParams = z.object({ year: yearParam });
 const idParams = z.object({ id: z.string().max(64) });
 const monthQuery = z.coerce.number({ error: 'month 须为1–12' }).int('month 须为1–12').min(1, 'month 须为1–12').max(12, 'month 须为1–12');
 const methodQuery = z.enum(['run-rate', 'recent-trend'], { error: 'method 须为 run-rate 或 recent-trend' }).default('run-rate');
