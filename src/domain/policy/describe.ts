@@ -2,6 +2,7 @@
 import { BOUNDARY_WORDS } from './boundary-words.ts';
 import { formatCount, formatFen, formatRate } from './format.ts';
 import { FREQUENCY_LABEL, PAYER_LABEL, type Condition, type Measure, type ParameterSnapshot, type Policy, type Rate } from './types.ts';
+import { measureHeader } from './explain.ts';
 
 function param(snap: ParameterSnapshot, name: string): string {
   const r = snap.get(name)!;
@@ -88,11 +89,7 @@ function parametersOf(m: Measure): string[] {
 export function measureDetail(policy: Policy, m: Measure, snap: ParameterSnapshot): MeasureDetail {
   const typeLabels = policy.facts.facts.get('applicant_type')!.values!;
   return {
-    id: m.id,
-    title: m.title,
-    clause: m.clause,
-    quote: m.quote,
-    ...(m.topic !== undefined && { topic: m.topic }),
+    ...measureHeader(m),
     ...(m.reading !== undefined && { reading: m.reading }),
     hasAmount: m.amount !== undefined,
     applicants: m.applicantTypes.map((t) => typeLabels.get(t) ?? t),

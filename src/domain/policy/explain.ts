@@ -350,11 +350,7 @@ function finish(m: Measure, ctx: ExplainContext, ok: boolean, r: Range, failures
   }
   const quota = m.quota ? ctx.snap.get(m.quota)! : undefined;
   return {
-    id: m.id,
-    title: m.title,
-    clause: m.clause,
-    quote: m.quote,
-    ...(m.topic !== undefined && { topic: m.topic }),
+    ...measureHeader(m),
     payer,
     payerLabel: PAYER_LABEL[payer],
     frequency: FREQUENCY_LABEL[m.frequency!],
@@ -370,14 +366,21 @@ function finish(m: Measure, ctx: ExplainContext, ok: boolean, r: Range, failures
   };
 }
 
-/** A measure of a policy not in force on the date: the reason, no exception. */
-export function notInForce(m: Measure, message: string, clause: string): MeasureResult {
+/** What identifies a measure and its words, at the head of every result and description. */
+export function measureHeader(m: Measure) {
   return {
     id: m.id,
     title: m.title,
     clause: m.clause,
     quote: m.quote,
     ...(m.topic !== undefined && { topic: m.topic }),
+  };
+}
+
+/** A measure of a policy not in force on the date: the reason, no exception. */
+export function notInForce(m: Measure, message: string, clause: string): MeasureResult {
+  return {
+    ...measureHeader(m),
     payer: m.payer!,
     payerLabel: PAYER_LABEL[m.payer!],
     frequency: FREQUENCY_LABEL[m.frequency!],
