@@ -72,5 +72,8 @@ describe('zgsz command line', () => {
     const missing = await cli.run(['db', 'restore', join(cli.dir, 'nope.gz')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('不存在');
+    const noFile = await cli.run(['db', 'restore']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('缺少必填参数 <file>');
   });
 });
