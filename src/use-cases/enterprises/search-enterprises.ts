@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.ts';
-import { certificationsOf, type EnterpriseFilter, filterCondition, listEnterprises } from '../../db/repositories/enterprise-repository.ts';
+import { type EnterpriseFilter, filterCondition, listEnterprises } from '../../db/repositories/enterprise-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { assertPermission, dataScope } from '../../server/access/rules.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
@@ -7,6 +7,5 @@ import { presentEnterprise } from './enterprise-presenter.ts';
 export async function searchEnterprises(db: Executor, actor: Actor, filter: EnterpriseFilter, page: number, pageSize: number) {
   assertPermission(actor, 'enterprises.read');
   const { items, total } = await listEnterprises(db, filterCondition(dataScope(actor), filter), page, pageSize);
-  const certs = await certificationsOf(db, items.map((e) => e.id));
-  return { items: items.map((e) => presentEnterprise(e, certs.get(e.id))), total, page, pageSize };
+  return { items: items.map((i) => presentEnterprise(i.enterprise, i.certifications)), total, page, pageSize };
 }
