@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
 import { assessmentSignOffRoutes } from './routes/assessment-sign-off.ts';
+import { assessmentProjectImportRoutes } from './routes/assessment-project-import.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -26,7 +27,7 @@ import { userRoutes } from './routes/users.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, dashboardRoutes, policyRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
