@@ -88,3 +88,16 @@ describe('enterprise Excel import', () => {
     expect(report).toMatchObject({ rows: 25, unchanged: 25, created: 0, updated: 0 });
   });
 });
+
+describe('spreadsheet wording of errors', () => {
+  it('tells what to write in the cell where the sheet differs from the API (region name, 是/否, 法人类型)', async () => {
+    const r = rows(900, 1);
+    r[0]![2] = '火星区';
+    r[0]![4] = '也许';
+    r[0]![6] = '合伙企业';
+    const report = await run(await enterpriseWorkbook(r));
+    expect(report.errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('宝应县'), expect.stringContaining('“是”或“否”'), expect.stringContaining('“独立法人”或“分支机构”'),
+    ]);
+  });
+});

@@ -46,6 +46,15 @@ export interface ImportOptions {
 }
 
 const FIELD_COLUMN: Record<string, ColumnKey> = { regionId: 'region' };
+/**
+ * Where a spreadsheet is filled differently from the JSON API (names and 是/否 rather than ids and
+ * booleans), the message says what to write in the cell.
+ */
+const SHEET_MESSAGES: Record<string, string> = {
+  regionId: '所属地区须填地区名称(如 宝应县、昆山市、苏州工业园区)或编号(如 yz-baoying)',
+  aboveScale: '是否规上须填“是”或“否”',
+  legalForm: '法人类型须填“独立法人”或“分支机构”',
+};
 const HEADER_OF = new Map<string, string>(COLUMNS.map((c) => [c.key, c.header]));
 const REQUIRED: ColumnKey[] = ['uscc', 'name', 'region', 'industryCode', 'aboveScale', 'legalForm'];
 
@@ -173,7 +182,7 @@ function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: 
       const field = String(issue.path[0] ?? 'uscc');
       const column = HEADER_OF.get(FIELD_COLUMN[field] ?? field) ?? field;
       const where = issue.path.length > 1 ? `第${Number(issue.path[1]) + 1}项:` : '';
-      errors.push({ row: rowNumber, column, message: where + issue.message });
+      errors.push({ row: rowNumber, column, message: where + (SHEET_MESSAGES[field] ?? issue.message) });
     }
     return null;
   }
