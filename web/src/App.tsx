@@ -19,6 +19,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx'));
+const PolicyBatchPage = lazy(() => import('./pages/PolicyBatchPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -67,6 +68,7 @@ function AppRoutes() {
         <Route path="/enterprises/:id" element={guard('enterprises.read', <Lazy><EnterpriseDetailPage /></Lazy>)} />
         <Route path="/enterprises/:id/edit" element={guard('enterprises.update', <Lazy><EnterpriseFormPage /></Lazy>)} />
         <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />
+        <Route path="/policies/batch" element={guard('policies.batch', <Lazy><PolicyBatchPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />
         <Route path="/audit" element={guard('audit.read', <Lazy><AuditPage /></Lazy>)} />
