@@ -36,15 +36,17 @@ export interface BuildOptions {
   database: Database;
   config: AppConfig;
   logger?: boolean;
+  /** Started with --demo: the login page may list the demo accounts (never in production). */
+  demo?: boolean;
 }
 
-export async function buildApp({ database, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logger = false, demo = false }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: process.env.ZGSZ_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  app.decorate('ctx', { database, config });
+  app.decorate('ctx', { database, config, demo });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

@@ -11,6 +11,7 @@ import type { Permission } from './access/rules.ts';
 export interface AppContext {
   database: Database;
   config: AppConfig;
+  demo: boolean;
 }
 
 declare module 'fastify' {

@@ -12,7 +12,7 @@ export function register(program: Command): void {
       const config = loadConfig();
       const database = await openConfiguredDatabase(config);
       if (opts.demo && (await seedDemo(database.db))) console.log('已写入演示数据 (demo data seeded)');
-      const app = await buildApp({ database, config, logger: true });
+      const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
       const stop = async () => {
         await app.close();
         await database.close();

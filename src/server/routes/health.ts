@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../db/seed/seed.ts';
 import type { RouteApp } from '../context.ts';
 
 export async function healthRoutes(app: RouteApp) {
@@ -8,10 +9,20 @@ export async function healthRoutes(app: RouteApp) {
     schema: {
       tags: ['system'],
       summary: '健康检查 (health check)',
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      response: {
+        200: z.object({
+          status: z.literal('ok'),
+          database: z.enum(['pglite', 'postgres']),
+          demo: z.object({ accounts: z.array(z.object({ username: z.string(), displayName: z.string() })), password: z.string() }).optional()
+            .describe('只在以 --demo 启动的演示系统中出现:登录页据此列出演示账号'),
+        }),
+      },
     },
   }, async () => {
     await app.ctx.database.db.execute(sql`select 1`);
-    return { status: 'ok' as const, database: app.ctx.database.kind };
+    const demo = app.ctx.demo
+      ? { accounts: DEMO_ACCOUNTS.map((a) => ({ username: a.username, displayName: a.displayName })), password: DEMO_PASSWORD }
+      : undefined;
+    return { status: 'ok' as const, database: app.ctx.database.kind, ...(demo && { demo }) };
   });
 }
