@@ -17,10 +17,10 @@ export interface TestApp {
   enterpriseIn(regionId: string): Promise<string>;
 }
 
-export async function startTestApp(options: { enterprises?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { enterprises?: number; demo?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await seedDemo(database.db, options.enterprises ?? 44);
-  const app = await buildApp({ database, config: loadConfig() });
+  const app = await buildApp({ database, config: loadConfig(), demo: options.demo ?? false });
   return {
     app,
     database,

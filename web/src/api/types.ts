@@ -87,3 +87,15 @@ export interface SignOff {
   year: number; status: 'open' | 'submitted' | 'approved' | 'returned'; statusName: string; snapshotHash: string | null;
   submittedBy: string | null; submittedAt: string | null; decidedBy: string | null; decidedAt: string | null; returnReason: string | null;
 }
+
+/** GET /health: `demo` only on a server started with --demo. */
+export interface Health {
+  status: 'ok'; database: 'pglite' | 'postgres';
+  demo?: { accounts: { username: string; displayName: string }[]; password: string };
+}
+
+/** POST /assessment/projects/import: 422 with the same shape when any row is wrong. */
+export interface ProjectImportReport {
+  dryRun: boolean; committed: boolean; rows: number; created: number;
+  errors: { row: number; column: string; message: string }[];
+}

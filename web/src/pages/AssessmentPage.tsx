@@ -12,6 +12,8 @@ import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { type MessageKey, type Translate, useI18n } from '../lib/i18n.tsx';
 import { useSignedIn } from '../lib/session.tsx';
+import { can } from '../lib/access.ts';
+import { AssessmentProjectImport } from './AssessmentProjectImport.tsx';
 import { AssessmentSignOff } from './AssessmentSignOff.tsx';
 
 const FIRST_YEAR = 2022;
@@ -104,6 +106,7 @@ export default function AssessmentPage() {
           />
         </>
       ) : null}
+      {can(user.role, 'assessment.record') ? <AssessmentProjectImport /> : null}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 // Sign-in: shows the API's own message for a wrong password, a locked or disabled account, and
 // why the previous session ended (idle timeout, sign-out).
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { ApiError } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
+import type { Health } from '../api/types.ts';
 import { errorMessage } from '../components/ErrorAlert.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
@@ -19,6 +21,15 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+
+  // Only a server started with --demo answers with its demo accounts; a failed check shows nothing.
+  const health = useQuery({ queryKey: ['health'], queryFn: () => api.get<Health>('/health'), retry: false, staleTime: Infinity });
+  const demo = health.data?.demo;
+  const fillDemo = (username: string) => {
+    if (!demo) return;
+    form.setFieldsValue({ username, password: demo.password });
+    setError(null);
+  };
 
   const from = (location.state as { from?: string } | null)?.from;
 
@@ -66,6 +77,23 @@ export function LoginPage() {
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
           </Form>
+          {demo && demo.accounts.length ? (
+            <div className="zgsz-login-demo" data-testid="login-demo">
+              <div className="zgsz-login-demo-head">
+                <span>{t('login.demoTitle')}</span>
+                <span>{t('login.demoPassword')}<code data-testid="login-demo-password">{demo.password}</code></span>
+              </div>
+              <ul>
+                {demo.accounts.map((a) => (
+                  <li key={a.username}>
+                    <button type="button" onClick={() => fillDemo(a.username)} title={`${a.username} · ${a.displayName} — ${t('login.demoFill')}`} data-testid={`login-demo-${a.username}`}>
+                      <code>{a.username}</code><span>{a.displayName}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.security')}</Typography.Paragraph>
         </Card>
         <div className="zgsz-login-footer">{t('login.footer')}</div>
