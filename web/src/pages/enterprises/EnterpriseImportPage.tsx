@@ -1,49 +1,23 @@
 // Excel import: check first (dryRun=true), then import. The server refuses the whole file when any
 // row is wrong and lists every error by row and column.
-import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { download, request } from '../../api/client.ts';
+import { Alert, App, Button, Card, Typography } from 'antd';
+import { download } from '../../api/client.ts';
 import type { ImportReport } from '../../api/types.ts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
+import { CheckImportButtons, RowErrorTable, useXlsxUpload, XlsxPicker } from '../../components/XlsxUpload.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
-
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export default function EnterpriseImportPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'check' | 'import' | null>(null);
-
-  const send = async (dryRun: boolean) => {
-    if (!file) {
-      message.warning(t('imp.noFile'));
-      return;
-    }
-    setBusy(dryRun ? 'check' : 'import');
-    setError(null);
-    try {
-      const r = await request<ImportReport>('POST', '/enterprises/import', {
-        query: { dryRun }, raw: { data: file, contentType: XLSX_MIME }, acceptStatus: [422],
-      });
-      setReport(r);
-      if (r.committed) {
-        await queryClient.invalidateQueries({ queryKey: ['enterprises'] });
-        await queryClient.invalidateQueries({ queryKey: ['dashboard'] });
-      }
-    } catch (e) {
-      setReport(null);
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { file, pick, report, error, busy, send } = useXlsxUpload<ImportReport>('/enterprises/import', async () => {
+    await queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+    await queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+  });
 
   const exportTemplate = async () => {
     try {
@@ -62,32 +36,8 @@ export default function EnterpriseImportPage() {
       <Card size="small">
         <Typography.Paragraph>{t('imp.help')}</Typography.Paragraph>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('imp.columns')}</Typography.Paragraph>
-        <Upload.Dragger
-          accept=".xlsx" maxCount={1} multiple={false}
-          fileList={file ? [{ uid: '1', name: file.name, size: file.size, status: 'done' }] : []}
-          beforeUpload={(f) => {
-            if (!f.name.toLowerCase().endsWith('.xlsx')) {
-              message.error(t('imp.wrongType'));
-              return Upload.LIST_IGNORE;
-            }
-            setFile(f);
-            setReport(null);
-            setError(null);
-            return false;
-          }}
-          onRemove={() => { setFile(null); setReport(null); }}
-        >
-          <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-          <p className="ant-upload-text">{t('imp.choose')}</p>
-        </Upload.Dragger>
-        <Space style={{ marginTop: 12 }}>
-          <Button icon={<CheckCircleOutlined />} onClick={() => void send(true)} loading={busy === 'check'} disabled={!file || busy !== null} data-testid="import-check">
-            {t('imp.dryRun')}
-          </Button>
-          <Button type="primary" icon={<UploadOutlined />} onClick={() => void send(false)} loading={busy === 'import'} disabled={!file || busy !== null} data-testid="import-commit">
-            {t('imp.commit')}
-          </Button>
-        </Space>
+        <XlsxPicker file={file} onPick={pick} />
+        <CheckImportButtons onSend={(dryRun) => void send(dryRun)} busy={busy} disabled={!file} testIdPrefix="import" />
       </Card>
       {error ? <div style={{ marginTop: 12 }}><ErrorAlert error={error} /></div> : null}
       {report ? <ReportView report={report} /> : null}
@@ -108,15 +58,7 @@ function ReportView({ report }: { report: ImportReport }) {
       {!ok ? (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>{t('imp.errors')}</Typography.Title>
-          <Table
-            size="small" rowKey={(r) => `${r.row}-${r.column}-${r.message}`} dataSource={report.errors} data-testid="import-errors"
-            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (n) => t('common.total', { total: formatCount(n) }) }}
-            columns={[
-              { title: t('imp.row'), dataIndex: 'row', width: 80 },
-              { title: t('imp.column'), dataIndex: 'column', width: 180 },
-              { title: t('imp.message'), dataIndex: 'message' },
-            ]}
-          />
+          <RowErrorTable errors={report.errors} testId="import-errors" columnWidth={180} />
         </>
       ) : null}
     </Card>
