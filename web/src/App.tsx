@@ -20,6 +20,7 @@ const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx'));
 const PolicyBatchPage = lazy(() => import('./pages/PolicyBatchPage.tsx'));
+const PolicyComparePage = lazy(() => import('./pages/PolicyComparePage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -68,6 +69,7 @@ function AppRoutes() {
         <Route path="/enterprises/:id" element={guard('enterprises.read', <Lazy><EnterpriseDetailPage /></Lazy>)} />
         <Route path="/enterprises/:id/edit" element={guard('enterprises.update', <Lazy><EnterpriseFormPage /></Lazy>)} />
         <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />
+        <Route path="/policies/compare" element={guard('policies.evaluate', <Lazy><PolicyComparePage /></Lazy>)} />
         <Route path="/policies/batch" element={guard('policies.batch', <Lazy><PolicyBatchPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />

@@ -1,37 +1,20 @@
 // 政策兑现 calculator: choose a policy and a date, enter the applicant's facts (the form is built
 // from the fact dictionary, GET /policies/facts), and read for every measure whether it is met, the
 // amount range, who pays, and the engine's step-by-step explanation citing the clause.
-import { CalculatorOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Col, Collapse, Descriptions, Empty, Form, Input, InputNumber, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
+  Alert, Card, Col, Descriptions, Empty, Form, Input, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { NamePath } from 'antd/es/form/interface';
-import { type ReactNode, useMemo, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { useMemo, useState } from 'react';
+import { api } from '../api/client.ts';
 import type { Evaluation, FactDef, MeasureResult, PolicySummary, Validity } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatMoneyRangeYuan } from '../lib/format.ts';
-import { type MessageKey, type Translate, useI18n } from '../lib/i18n.tsx';
-
-type MoneyValue = { amount?: string | null; unit: '元' | '万元' };
-type FormValues = { facts: Record<string, unknown> };
-
-const GROUPS: { key: MessageKey; test: (name: string) => boolean }[] = [
-  { key: 'pol.group.applicant', test: (n) => n === 'applicant_type' || n === 'independent_legal_person' },
-  { key: 'pol.group.projects', test: (n) => n === 'projects' },
-  { key: 'pol.group.recognitions', test: (n) => ['recognitions', 'iim_certificate', 'cloud_star_level', 'flexible_talents'].includes(n) },
-  { key: 'pol.group.platform', test: (n) => n.startsWith('platform_') },
-  { key: 'pol.group.diagnosis', test: (n) => n.startsWith('diagnosis_') },
-  { key: 'pol.group.products', test: (n) => n === 'products' || n === 'software' },
-  { key: 'pol.group.identifier', test: (n) => n.startsWith('secondary_node_') || n.startsWith('identifier_') },
-  { key: 'pol.group.security', test: (n) => n.startsWith('security_') },
-  { key: 'pol.group.park', test: (n) => n.startsWith('park_') },
-];
-
-const INITIAL: FormValues = { facts: { applicant_type: 'enterprise', independent_legal_person: true, projects: [{ annual_investment: { unit: '万元' } }] } };
+import { useI18n } from '../lib/i18n.tsx';
+import { FactsForm, type FormValues, showFieldError, toFacts } from './policy/FactsForm.tsx';
 
 /** The date to evaluate on by default: today while the policy is in force, else the nearest day it was. */
 function defaultDate(v: Validity): string {
@@ -39,92 +22,6 @@ function defaultDate(v: Validity): string {
   if (today < v.from) return v.from;
   if (today > v.to) return v.to;
   return today;
-}
-
-/** API field `facts.projects[0].annual_investment` → form name ['facts', 'projects', 0, 'annual_investment']. */
-function namePathOf(field: string | undefined): NamePath | null {
-  if (!field?.startsWith('facts.')) return null;
-  return field.replace(/\[(\d+)\]/g, '.$1').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-function toFacts(defs: FactDef[], values: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const def of defs) {
-    const v = values?.[def.name];
-    if (v === undefined || v === null || v === '') continue;
-    if (def.type === 'money') {
-      const m = v as MoneyValue;
-      if (m.amount !== undefined && m.amount !== null && m.amount !== '') out[def.name] = `${m.amount}${m.unit}`;
-    } else if (def.type === 'collection') {
-      out[def.name] = (v as Record<string, unknown>[]).map((item) => toFacts(def.fields ?? [], item));
-    } else if (def.type === 'codes') {
-      if ((v as unknown[]).length) out[def.name] = v;
-    } else {
-      out[def.name] = v;
-    }
-  }
-  return out;
-}
-
-function MoneyInput({ value, onChange, id }: { value?: MoneyValue; onChange?: (v: MoneyValue) => void; id?: string }) {
-  const unit = value?.unit ?? '万元';
-  return (
-    <Space.Compact style={{ width: '100%' }}>
-      <InputNumber<string> id={id} stringMode min="0" style={{ width: '100%' }} value={value?.amount ?? null}
-        onChange={(a) => onChange?.({ amount: a, unit })} />
-      <Select value={unit} style={{ width: 84 }} onChange={(u: '元' | '万元') => onChange?.({ amount: value?.amount ?? null, unit: u })}
-        options={[{ value: '万元', label: '万元' }, { value: '元', label: '元' }]} />
-    </Space.Compact>
-  );
-}
-
-/** The control for one fact (a plain function: Form.Item passes value/onChange to the element it returns). */
-function factControl(def: FactDef, t: Translate): ReactNode {
-  const unit = def.unit && def.type !== 'money' ? def.unit : undefined;
-  switch (def.type) {
-    case 'enum': return <Select allowClear options={Object.entries(def.values ?? {}).map(([value, label]) => ({ value, label }))} />;
-    case 'codes': return <Select mode="multiple" allowClear options={Object.entries(def.values ?? {}).map(([value, label]) => ({ value, label }))} />;
-    case 'boolean': return <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />;
-    case 'money': return <MoneyInput />;
-    case 'level': return <InputNumber min={def.min} max={def.max} precision={0} suffix={unit} style={{ width: '100%' }} />;
-    default: return <InputNumber min={0} precision={0} suffix={unit} style={{ width: '100%' }} />;
-  }
-}
-
-function FactField({ def, name }: { def: FactDef; name: (string | number)[] }) {
-  const { t } = useI18n();
-  return (
-    <Form.Item name={name} label={def.label} tooltip={def.description} valuePropName={def.type === 'boolean' ? 'checked' : 'value'}>
-      {factControl(def, t)}
-    </Form.Item>
-  );
-}
-
-function CollectionField({ def }: { def: FactDef }) {
-  const { t } = useI18n();
-  const item = def.itemLabel ?? '项';
-  return (
-    <Form.List name={['facts', def.name]}>
-      {(fields, { add, remove }) => (
-        <div className="zgsz-collection">
-          {fields.map((f, i) => (
-            <Card key={f.key} size="small" type="inner" style={{ marginBottom: 8 }}
-              title={`${def.label}:${item} ${i + 1}`}
-              extra={<Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('ent.removeCert')} />}>
-              <Row gutter={12}>
-                {(def.fields ?? []).map((sub) => (
-                  <Col xs={24} md={12} key={sub.name}><FactField def={sub} name={[f.name, sub.name]} /></Col>
-                ))}
-              </Row>
-            </Card>
-          ))}
-          <Button icon={<PlusOutlined />} onClick={() => add(Object.fromEntries((def.fields ?? []).filter((s) => s.type === 'money').map((s) => [s.name, { unit: '万元' }])))}>
-            {t('pol.addItem', { item })}
-          </Button>
-        </div>
-      )}
-    </Form.List>
-  );
 }
 
 export default function PolicyPage() {
@@ -150,26 +47,8 @@ function Calculator({ policies, facts }: { policies: PolicySummary[]; facts: Fac
 
   const evaluate = useMutation({
     mutationFn: (values: FormValues) => api.post<Evaluation>(`/policies/${encodeURIComponent(policy.id)}/evaluate`, { date, facts: toFacts(facts, values.facts) }),
-    onError: (e) => {
-      const name = e instanceof ApiError ? namePathOf(e.field) : null;
-      if (name && e instanceof ApiError) {
-        form.setFields([{ name, errors: [e.message.replace(/^facts\.\S+?:\s*/, '')] }]);
-        form.scrollToField(name);
-      }
-    },
+    onError: (e) => { showFieldError(form, e); },
   });
-
-  const groups = useMemo(() => {
-    const used = new Set<string>();
-    const list = GROUPS.map((g) => {
-      const defs = facts.filter((f) => !used.has(f.name) && g.test(f.name));
-      defs.forEach((f) => used.add(f.name));
-      return { key: g.key, defs };
-    }).filter((g) => g.defs.length);
-    const rest = facts.filter((f) => !used.has(f.name));
-    if (rest.length) list.push({ key: 'pol.group.other', defs: rest });
-    return list;
-  }, [facts]);
 
   const statusTag = (v: Validity) => (
     <Tag color={v.status === 'in_force' ? 'green' : v.status === 'expired' ? 'default' : 'orange'}>{t(`pol.validity.${v.status}`)}</Tag>
@@ -208,29 +87,8 @@ function Calculator({ policies, facts }: { policies: PolicySummary[]; facts: Fac
         ) : null}
       </Card>
 
-      <Form<FormValues> form={form} layout="vertical" initialValues={INITIAL} onFinish={(v) => evaluate.mutate(v)} style={{ marginTop: 12 }}>
-        <Card size="small" title={t('pol.facts')} extra={<Typography.Text type="secondary">{t('pol.factsHint')}</Typography.Text>}>
-          <Collapse
-            size="small" defaultActiveKey={['pol.group.applicant', 'pol.group.projects', 'pol.group.recognitions']}
-            items={groups.map((g) => ({
-              key: g.key, label: t(g.key), forceRender: true,
-              children: (
-                <Row gutter={16}>
-                  {g.defs.map((def) => (def.type === 'collection'
-                    ? <Col xs={24} key={def.name}><CollectionField def={def} /></Col>
-                    : <Col xs={24} md={12} xl={8} key={def.name}><FactField def={def} name={['facts', def.name]} /></Col>))}
-                </Row>
-              ),
-            }))}
-          />
-          <div style={{ marginTop: 12, textAlign: 'right' }}>
-            <Space>
-              <Button onClick={() => { form.resetFields(); evaluate.reset(); }}>{t('common.reset')}</Button>
-              <Button type="primary" htmlType="submit" icon={<CalculatorOutlined />} loading={evaluate.isPending} data-testid="policy-evaluate">{t('pol.evaluate')}</Button>
-            </Space>
-          </div>
-        </Card>
-      </Form>
+      <FactsForm form={form} facts={facts} onFinish={(v) => evaluate.mutate(v)} onReset={() => evaluate.reset()} loading={evaluate.isPending}
+        submit={{ label: t('pol.evaluate'), icon: <CalculatorOutlined />, testId: 'policy-evaluate' }} />
 
       {evaluate.isError ? <div style={{ marginTop: 12 }}><ErrorAlert error={evaluate.error} title={t('pol.failed')} /></div> : null}
       {evaluate.data ? <EvaluationView result={evaluate.data} /> : null}
