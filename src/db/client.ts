@@ -38,6 +38,12 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // A connection the server ends (restart, failover, pg_terminate_backend) emits 'error' on its
+    // client; unhandled, that would crash the process. The pool drops the broken client and the
+    // next query opens a new one, so a warning is all that is needed.
+    const onConnectionError = (err: Error) => console.warn(`数据库连接中断 (database connection lost): ${err.message}`);
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     // Fail at open, not at the first request, when the server is unreachable.
     const probe = await pool.connect();
     probe.release();
