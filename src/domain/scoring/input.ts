@@ -13,7 +13,7 @@ import { ACTIVITY_TYPES, BONUS_KINDS, BONUS_SUBJECTS, LEVELS, WORK_ITEMS, WORK_I
 import type { TargetTable } from './target-table.ts';
 import { parsePercentBasisPoints, validateTargetTable } from './target-table.ts';
 import { BUILT_IN_TARGETS } from './targets-2022.ts';
-import { zodToDomainError } from './zod-errors.ts';
+import { domainErrorFromZod } from './zod-errors.ts';
 
 export interface RegionFigures {
   regionId: string;
@@ -94,7 +94,7 @@ export type AssessmentFile = z.input<typeof assessmentFileSchema>;
 /** Validates a raw document (parsed JSON or the object read from an XLSX) into an AssessmentInput. */
 export function parseAssessmentInput(raw: unknown): AssessmentInput {
   const parsed = assessmentFileSchema.safeParse(raw);
-  if (!parsed.success) throw zodToDomainError(parsed.error, '', raw);
+  if (!parsed.success) throw domainErrorFromZod(parsed.error, '', raw);
   const doc = parsed.data;
   let targets: TargetTable;
   if (doc.targets) {

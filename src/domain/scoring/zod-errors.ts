@@ -20,7 +20,7 @@ export function fieldPath(root: string, path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function zodToDomainError(error: z.ZodError, root: string, input: unknown): DomainError {
+export function domainErrorFromZod(error: z.ZodError, root: string, input: unknown): DomainError {
   const issue = error.issues[0]!;
   const field = fieldPath(root, issue.path);
   let received: unknown = input;
