@@ -4,7 +4,7 @@
 import { DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Col, Descriptions, Empty, Input, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Typography, Upload,
+  Alert, Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Typography, Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -15,6 +15,7 @@ import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
+import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
 
 const MATCHES_LIMIT = 200;
 
@@ -84,8 +85,7 @@ interface RunResult { report: BatchReport; whatIf: WhatIfReport | null }
 
 function BatchRunner({ policies }: { policies: PolicySummary[] }) {
   const { t } = useI18n();
-  const ordered = useMemo(() => [...policies].sort((a, b) => Number(b.validity.status === 'in_force') - Number(a.validity.status === 'in_force')
-    || b.issueDate.localeCompare(a.issueDate)), [policies]);
+  const ordered = useMemo(() => orderPolicies(policies), [policies]);
   const [policyId, setPolicyId] = useState(ordered[0]!.id);
   const policy = policies.find((p) => p.id === policyId) ?? policies[0]!;
   const [dates, setDates] = useState<Record<string, string>>({});
@@ -123,8 +123,7 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
         <Row gutter={16} align="bottom">
           <Col xs={24} lg={10}>
             <div className="zgsz-label">{t('pol.policy')}</div>
-            <Select style={{ width: '100%' }} value={policy.id} onChange={(id: string) => { setPolicyId(id); run.reset(); }} data-testid="batch-policy"
-              options={ordered.map((p) => ({ value: p.id, label: `${p.city} · ${p.shortTitle}${p.number ? `(${p.number})` : ''}` }))} />
+            <PolicyPicker policies={ordered} value={policy.id} onChange={(id) => { setPolicyId(id); run.reset(); }} testId="batch-policy" />
           </Col>
           <Col xs={12} lg={4}>
             <div className="zgsz-label">{t('pol.date')}</div>

@@ -4,7 +4,7 @@
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
-  Alert, Card, Col, Descriptions, Empty, Form, Input, Row, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
+  Alert, Card, Col, Descriptions, Empty, Form, Input, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -15,6 +15,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatMoneyRangeYuan } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { FactsForm, type FormValues, showFieldError, toFacts } from './policy/FactsForm.tsx';
+import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
 
 /** The date to evaluate on by default: today while the policy is in force, else the nearest day it was. */
 function defaultDate(v: Validity): string {
@@ -38,8 +39,7 @@ function Calculator({ policies, facts }: { policies: PolicySummary[]; facts: Fac
   const { t } = useI18n();
   const [form] = Form.useForm<FormValues>();
   // In force first, then the newest text.
-  const ordered = useMemo(() => [...policies].sort((a, b) => Number(b.validity.status === 'in_force') - Number(a.validity.status === 'in_force')
-    || b.issueDate.localeCompare(a.issueDate)), [policies]);
+  const ordered = useMemo(() => orderPolicies(policies), [policies]);
   const [policyId, setPolicyId] = useState(ordered[0]!.id);
   const policy = policies.find((p) => p.id === policyId) ?? policies[0]!;
   const [dates, setDates] = useState<Record<string, string>>({});
@@ -63,8 +63,7 @@ function Calculator({ policies, facts }: { policies: PolicySummary[]; facts: Fac
         <Row gutter={16} align="bottom">
           <Col xs={24} lg={12}>
             <div className="zgsz-label">{t('pol.policy')}</div>
-            <Select style={{ width: '100%' }} value={policy.id} onChange={(id: string) => { setPolicyId(id); evaluate.reset(); }} data-testid="policy-select"
-              options={ordered.map((p) => ({ value: p.id, label: `${p.city} · ${p.shortTitle}${p.number ? `(${p.number})` : ''}` }))} />
+            <PolicyPicker policies={ordered} value={policy.id} onChange={(id) => { setPolicyId(id); evaluate.reset(); }} testId="policy-select" />
           </Col>
           <Col xs={12} lg={4}>
             <div className="zgsz-label">{t('pol.date')}</div>
