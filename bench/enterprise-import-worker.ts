@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '../src/db/client.ts';
 import { seedRegions } from '../src/db/seed/seed.ts';
-import { cliActor } from '../src/domain/actor.ts';
+import { cliActor } from '../src/cli/cli-actor.ts';
 import { importEnterprises } from '../src/use-cases/enterprises/import-enterprises.ts';
 
 const [file, url] = process.argv.slice(2) as [string, string | undefined];

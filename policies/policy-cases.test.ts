@@ -3,7 +3,7 @@
 // (It lives here, beside the data, rather than in src/; tsconfig does not typecheck policies/,
 // which holds only this file of code.)
 import { describe, expect, it } from 'vitest';
-import { loadPolicyTestFiles, policyLibrary } from '../src/domain/policy/load-policies.ts';
+import { loadPolicyTestFiles, policyLibrary } from '../src/io/policy-library.ts';
 import { parseTestFiles, runPolicyTests } from '../src/domain/policy/policy-tests.ts';
 import type { Condition, Measure, Policy } from '../src/domain/policy/types.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema/core.ts';
 import { demoEnterprise } from '../src/db/seed/demo-enterprises.ts';
-import { hasPermission, PERMISSIONS } from '../src/server/access/rules.ts';
+import { hasPermission, PERMISSIONS } from '../src/domain/access/index.ts';
 import type { Role } from '../src/domain/actor.ts';
 import { enterpriseToRow } from '../src/use-cases/enterprises/enterprise-columns.ts';
 import { XLSX_MIME } from '../src/server/routes/enterprises.ts';
@@ -37,6 +37,10 @@ const newEnterprise = (regionId: string) => {
   const e = demoEnterprise(serial++);
   return { ...e, regionId };
 };
+/** The file's current version, read by the city: every update must carry the version it was made on. */
+const versionOf = async (id: string) => (await clients.admin.request('GET', `/api/v1/enterprises/${id}`)).json().version as number;
+let claimSerial = 0;
+const claim = () => ({ kind: 'cloud', level: '5', title: '江苏省五星级上云企业', year: 2022, evidence: `苏工信数字〔2022〕${++claimSerial}号` });
 const workbookFor = async (regionId: string) => {
   const e = newEnterprise(regionId);
   return enterpriseWorkbook([enterpriseToRow(e)]);
@@ -56,8 +60,12 @@ const SCOPED: ScopedCase[] = [
   { name: 'list enterprises', method: 'GET', url: () => '/api/v1/enterprises', expect: { default: 200, provider: 403 } },
   { name: 'read own-region enterprise A', method: 'GET', url: () => `/api/v1/enterprises/${A}`, expect: { default: 200, kunshan: 404, provider: 403 } },
   { name: 'read other-region enterprise B', method: 'GET', url: () => `/api/v1/enterprises/${B}`, expect: { default: 200, baoying: 404, qiye: 404, provider: 403 } },
-  { name: 'update A', method: 'PATCH', url: () => `/api/v1/enterprises/${A}`, body: () => ({ contactName: '张三' }), expect: { default: 403, admin: 200, baoying: 200, qiye: 200, kunshan: 404 } },
-  { name: 'update B', method: 'PATCH', url: () => `/api/v1/enterprises/${B}`, body: () => ({ contactName: '李四' }), expect: { default: 403, admin: 200, kunshan: 200, baoying: 404, qiye: 404 } },
+  { name: 'update A', method: 'PATCH', url: () => `/api/v1/enterprises/${A}`, body: async () => ({ contactName: '张三', version: await versionOf(A) }), expect: { default: 403, admin: 200, baoying: 200, qiye: 200, kunshan: 404 } },
+  { name: 'update B', method: 'PATCH', url: () => `/api/v1/enterprises/${B}`, body: async () => ({ contactName: '李四', version: await versionOf(B) }), expect: { default: 403, admin: 200, kunshan: 200, baoying: 404, qiye: 404 } },
+  { name: 'claim a certification for A', method: 'POST', url: () => `/api/v1/enterprises/${A}/certification-claims`, body: claim, expect: { default: 403, qiye: 201 } },
+  { name: 'claim a certification for B', method: 'POST', url: () => `/api/v1/enterprises/${B}/certification-claims`, body: claim, expect: { default: 403, qiye: 404 } },
+  { name: 'claims awaiting review', method: 'GET', url: () => '/api/v1/certification-claims', expect: { default: 403, admin: 200, baoying: 200, kunshan: 200 } },
+  { name: 'transfer requests', method: 'GET', url: () => '/api/v1/enterprise-transfers', expect: { default: 403, admin: 200, baoying: 200, kunshan: 200 } },
   { name: 'create in 宝应县', method: 'POST', url: () => '/api/v1/enterprises', body: () => newEnterprise('yz-baoying'), expect: { default: 403, admin: 201, baoying: 201 } },
   { name: 'create in 昆山市', method: 'POST', url: () => '/api/v1/enterprises', body: () => newEnterprise('sz-kunshan'), expect: { default: 403, admin: 201, kunshan: 201 } },
   { name: 'import a 宝应县 file', method: 'POST', url: () => '/api/v1/enterprises/import', body: () => workbookFor('yz-baoying'), headers: { 'content-type': XLSX_MIME }, expect: { default: 403, admin: 200, baoying: 200, kunshan: 422 } },
@@ -96,13 +104,19 @@ describe('access-control matrix: every role on own- and other-region records', (
   });
 
   it('an officer cannot move an enterprise into another region', async () => {
-    const res = await clients.baoying.request('PATCH', `/api/v1/enterprises/${A}`, { regionId: 'sz-kunshan' });
+    const res = await clients.baoying.request('PATCH', `/api/v1/enterprises/${A}`, { regionId: 'sz-kunshan', version: await versionOf(A) });
     expect(res.statusCode).toBe(403);
+    expect(res.json().field).toBe('regionId');
   });
 
-  it('an enterprise user cannot change fields kept by officers (规上, region)', async () => {
-    const res = await clients.qiye.request('PATCH', `/api/v1/enterprises/${A}`, { aboveScale: false });
-    expect(res.statusCode).toBe(403);
+  it('an enterprise user cannot change fields kept by officers: 规上, industry code, certifications', async () => {
+    const version = await versionOf(A);
+    for (const body of [{ aboveScale: false }, { industryCode: 'C3311' }, { certifications: [{ kind: 'integration', level: '3A', title: '两化融合管理体系评定证书', year: 2022 }] }]) {
+      const res = await clients.qiye.request('PATCH', `/api/v1/enterprises/${A}`, { ...body, version });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().field).toBe(Object.keys(body)[0]);
+    }
+    expect(await versionOf(A)).toBe(version);
   });
 });
 

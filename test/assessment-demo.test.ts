@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.ts';
 import { seedDemoAssessment } from '../src/db/seed/demo-assessment.ts';
-import { cliActor } from '../src/domain/actor.ts';
+import { cliActor } from '../src/cli/cli-actor.ts';
 import { monthlyTracking } from '../src/use-cases/assessment/monthly-tracking.ts';
 import { quarterlyBulletin } from '../src/use-cases/assessment/quarterly-bulletin.ts';
 import { scoreYear } from '../src/use-cases/assessment/score-year.ts';

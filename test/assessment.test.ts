@@ -168,7 +168,11 @@ describe('the year scored from its records', () => {
   it('an officer gets their own sheet with its rank; finance (考核办) reads all', async () => {
     const own = (await baoying.request('GET', `/api/v1/assessment/${YEAR}/scores`)).json() as { sheets: { regionId: string; rank: number }[] };
     expect(own.sheets.map((s) => [s.regionId, s.rank])).toEqual([['yz-baoying', 1]]);
-    expect((await kunshan.request('GET', `/api/v1/assessment/${YEAR}/scores`)).json().sheets).toEqual([]);
+    // 昆山 (Suzhou) is not scored under Yangzhou's 附件2: told so, not shown an empty sheet.
+    const suzhou = await kunshan.request('GET', `/api/v1/assessment/${YEAR}/scores`);
+    expect(suzhou.statusCode).toBe(403);
+    expect(suzhou.json()).toMatchObject({ details: { notAssessed: true } });
+    expect(suzhou.json().message).toContain('昆山市不在考核范围内');
     expect((await finance.request('GET', `/api/v1/assessment/${YEAR}/scores`)).json().sheets).toHaveLength(8);
   });
 
@@ -211,9 +215,9 @@ describe('monthly tracking, forecast and the quarterly bulletin from the records
   it('预测预警: run-rate at June projects 宝应 4, 高邮 2 (exactly the target), 仪征 0 (below 50%)', async () => {
     const res = await admin.request('GET', `/api/v1/assessment/${YEAR}/forecast?month=6`);
     const f = (id: string) => (res.json() as { regionId: string; category: string; projected: string; status: string }[]).find((x) => x.regionId === id && x.category === 'retrofit')!;
-    expect(f('yz-baoying')).toMatchObject({ projected: '4.0', status: 'on-track' });
-    expect(f('yz-gaoyou')).toMatchObject({ projected: '2.0', status: 'on-track' });
-    expect(f('yz-yizheng')).toMatchObject({ projected: '0.0', status: 'below-half' });
+    expect(f('yz-baoying')).toMatchObject({ projected: '4', status: 'on-track' });
+    expect(f('yz-gaoyou')).toMatchObject({ projected: '2', status: 'on-track' });
+    expect(f('yz-yizheng')).toMatchObject({ projected: '0', status: 'below-half' });
     expect((await admin.request('GET', `/api/v1/assessment/${YEAR}/forecast?month=13`)).statusCode).toBe(400);
   });
 

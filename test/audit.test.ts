@@ -7,8 +7,8 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ enterprises: 5 });
   const admin = await login(t.app, 'admin');
-  const list = (await admin.request('GET', '/api/v1/enterprises')).json() as { items: { id: string }[] };
-  for (const [i, e] of list.items.entries()) await admin.request('PATCH', `/api/v1/enterprises/${e.id}`, { contactName: `联系人${i}` });
+  const list = (await admin.request('GET', '/api/v1/enterprises')).json() as { items: { id: string; version: number }[] };
+  for (const [i, e] of list.items.entries()) await admin.request('PATCH', `/api/v1/enterprises/${e.id}`, { contactName: `联系人${i}`, version: e.version });
 });
 afterAll(async () => { await t?.close(); });
 

@@ -33,14 +33,55 @@ describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
     expect(a.json().message).toBe(b.json().message);
   });
 
-  it('locks the account for 15 minutes after 5 failed logins, even for the right password', async () => {
+  it('locks the account from that address for 15 minutes after 5 failed logins, even for the right password (等保 8.1.4.1)', async () => {
     for (let i = 0; i < 4; i++) expect((await attempt('finance', 'wrong-Password1')).statusCode).toBe(401);
     const fifth = await attempt('finance', 'wrong-Password1');
     expect(fifth.statusCode).toBe(423);
+    expect(fifth.headers['retry-after']).toBe('900');
     expect((await attempt('finance', DEMO_PASSWORD)).statusCode).toBe(423);
-    // 16 minutes later the lock has lapsed.
+    // 16 minutes later, from the same address, the lock has lapsed.
     const later = new Date(Date.now() + 16 * 60_000);
-    await expect(logIn(t.database.db, { username: 'finance', password: DEMO_PASSWORD, ip: null }, later)).resolves.toHaveProperty('token');
+    await expect(logIn(t.database.db, { username: 'finance', password: DEMO_PASSWORD, ip: '127.0.0.1' }, later)).resolves.toHaveProperty('token');
+  });
+
+  it('a lockout is not a weapon: five guesses from one address do not lock the owner out elsewhere', async () => {
+    for (let i = 0; i < 5; i++) await attempt('reviewer', 'wrong-Password1');
+    expect((await attempt('reviewer', DEMO_PASSWORD)).statusCode).toBe(423);
+    await expect(logIn(t.database.db, { username: 'reviewer', password: DEMO_PASSWORD, ip: '10.1.2.3' })).resolves.toHaveProperty('token');
+  });
+
+  it('answers an unknown username exactly as an existing one: 401, then 423 after the fifth failure', async () => {
+    const known: [number, string][] = [];
+    const unknown: [number, string][] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await logIn(t.database.db, { username: 'baoying', password: 'wrong-Password1', ip: '10.9.9.1' }).catch((e: { code: string; message: string }) => e);
+      const b = await logIn(t.database.db, { username: 'no-such-user', password: 'wrong-Password1', ip: '10.9.9.1' }).catch((e: { code: string; message: string }) => e);
+      known.push([i, `${(a as { code: string }).code} ${(a as { message: string }).message}`]);
+      unknown.push([i, `${(b as { code: string }).code} ${(b as { message: string }).message}`]);
+    }
+    expect(unknown).toEqual(known);
+    expect(known.map(([, m]) => m.split(' ')[0])).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'LOCKED', 'LOCKED']);
+  });
+
+  it('slows an account guessed from many addresses (ASVS 2.2.1): past 10 failures each attempt must wait', async () => {
+    const now = new Date(Date.now() + 3 * 3600_000); // a fresh window for these counters
+    for (let i = 0; i < 11; i++) {
+      await expect(logIn(t.database.db, { username: 'baoying', password: 'wrong-Password1', ip: `10.20.0.${i}` }, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    // The 11th failure set a 1-second delay: even the right password from a new address waits.
+    await expect(logIn(t.database.db, { username: 'baoying', password: DEMO_PASSWORD, ip: '10.20.1.1' }, now))
+      .rejects.toMatchObject({ code: 'LOCKED', details: { retryAfterSeconds: 1 } });
+    await expect(logIn(t.database.db, { username: 'baoying', password: DEMO_PASSWORD, ip: '10.20.1.1' }, new Date(now.getTime() + 1500)))
+      .resolves.toHaveProperty('token');
+  });
+
+  it('slows an address that tries many accounts: past 30 failures each attempt must wait', async () => {
+    const now = new Date(Date.now() + 6 * 3600_000);
+    for (let i = 0; i < 31; i++) {
+      await expect(logIn(t.database.db, { username: `spray${i}`, password: 'wrong-Password1', ip: '10.30.0.1' }, now)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    await expect(logIn(t.database.db, { username: 'admin', password: DEMO_PASSWORD, ip: '10.30.0.1' }, now)).rejects.toMatchObject({ code: 'LOCKED' });
+    await expect(logIn(t.database.db, { username: 'admin', password: DEMO_PASSWORD, ip: '10.30.0.2' }, now)).resolves.toHaveProperty('token');
   });
 
   it('a success resets the failure count: four failures, a success, four failures do not lock', async () => {
@@ -50,10 +91,24 @@ describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
     expect((await attempt('supervisor', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
+  it('a disabled account answers like a wrong password until the password is right', async () => {
+    const admin = await login(t.app, 'admin');
+    expect((await admin.request('POST', '/api/v1/users/provider/disable')).statusCode).toBe(200);
+    const wrongDisabled = await attempt('provider', 'wrong-Password1');
+    const wrongActive = await attempt('qiye', 'wrong-Password1');
+    expect([wrongDisabled.statusCode, wrongDisabled.json().message]).toEqual([wrongActive.statusCode, wrongActive.json().message]);
+    const right = await attempt('provider', DEMO_PASSWORD);
+    expect(right.statusCode).toBe(401);
+    expect(right.json().message).toContain('已停用');
+    expect((await admin.request('POST', '/api/v1/users/provider/enable')).statusCode).toBe(200);
+  });
+
   it('records every login attempt with its result and IP in the audit log', async () => {
     const rows = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'login'));
     expect(rows.some((r) => r.actorName === 'nobody' && r.result === 'unknown_user' && r.ip)).toBe(true);
     expect(rows.some((r) => r.actorName === 'finance' && r.result === 'failed_locked')).toBe(true);
+    expect(rows.some((r) => r.actorName === 'finance' && r.result === 'locked')).toBe(true);
+    expect(rows.some((r) => r.actorName === 'provider' && r.result === 'failed_disabled')).toBe(true);
     expect(rows.some((r) => r.actorName === 'reviewer' && r.result === 'ok')).toBe(true);
   });
 
@@ -102,7 +157,7 @@ describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
   });
 
   it('logout ends the session', async () => {
-    const c = await login(t.app, 'reviewer');
+    const c = await login(t.app, 'kunshan');
     expect((await c.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);
     expect((await c.request('GET', '/api/v1/auth/me')).statusCode).toBe(401);
   });

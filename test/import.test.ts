@@ -5,7 +5,7 @@ import { count } from 'drizzle-orm';
 import { auditLog } from '../src/db/schema/audit.ts';
 import { enterprises } from '../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../src/db/seed/demo-enterprises.ts';
-import { cliActor } from '../src/domain/actor.ts';
+import { cliActor } from '../src/cli/cli-actor.ts';
 import { enterpriseToRow } from '../src/use-cases/enterprises/enterprise-columns.ts';
 import { exportEnterprises } from '../src/use-cases/enterprises/export-enterprises.ts';
 import { importEnterprises } from '../src/use-cases/enterprises/import-enterprises.ts';

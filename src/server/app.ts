@@ -20,6 +20,7 @@ import { assessmentSignOffRoutes } from './routes/assessment-sign-off.ts';
 import { assessmentProjectImportRoutes } from './routes/assessment-project-import.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
+import { enterpriseTransferRoutes } from './routes/enterprise-transfers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -27,7 +28,7 @@ import { userRoutes } from './routes/users.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

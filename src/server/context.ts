@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { ApiRoute } from './access/access-hook.ts';
-import type { Permission } from './access/rules.ts';
+import type { Permission } from '../domain/access/index.ts';
 
 export interface AppContext {
   database: Database;

@@ -27,6 +27,8 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     const body: ErrorBody = { code: err.code, message: err.message };
     if (err.field) body.field = err.field;
     if (err.details !== undefined) body.details = err.details;
+    const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     return reply.code(STATUS[err.code]).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

@@ -8,9 +8,10 @@ import { evaluateBatch, whatIf, type BatchReport, type Match, type WhatIfReport 
 import { comparePolicies, type ComparisonReport } from '../../domain/policy/compare.ts';
 import { evaluatePolicy } from '../../domain/policy/evaluate.ts';
 import { fenToYuan, formatFen, formatRange } from '../../domain/policy/format.ts';
-import { findPolicy, policyLibrary } from '../../domain/policy/load-policies.ts';
+import { findPolicy } from '../../domain/policy/find.ts';
+import { policyLibrary } from '../../io/policy-library.ts';
 import type { Overrides } from '../../domain/policy/parameters.ts';
-import { readPopulation } from '../../domain/policy/read-population.ts';
+import { readPopulation } from '../../io/read-population.ts';
 import type { EvaluationResult, MoneyRange } from '../../domain/policy/results.ts';
 import { textTable } from '../../domain/policy/text-table.ts';
 import { PAYER_LABEL, type Payer } from '../../domain/policy/types.ts';

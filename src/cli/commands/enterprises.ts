@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { cliActor } from '../../domain/actor.ts';
+import { cliActor } from '../cli-actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';

@@ -16,7 +16,7 @@ import { assessmentTemplateBuffer, parseAssessmentWorkbook } from '../../reports
 import { presentAssessment } from '../../reports/assessment/presenters.ts';
 import { scoreWorkbookBuffer } from '../../reports/assessment/score-sheet-workbook.ts';
 import { renderScoreTable } from '../../reports/assessment/score-table-text.ts';
-import { cliActor } from '../../domain/actor.ts';
+import { cliActor } from '../cli-actor.ts';
 import { scoreYear } from '../../use-cases/assessment/score-year.ts';
 import { action, printJson, withDatabase } from '../run.ts';
 

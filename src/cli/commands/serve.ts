@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/env.ts';
+import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
 import { buildApp } from '../../server/app.ts';
 import { action, openConfiguredDatabase } from '../run.ts';
@@ -13,7 +14,14 @@ export function register(program: Command): void {
       const database = await openConfiguredDatabase(config);
       if (opts.demo && (await seedDemo(database.db))) console.log('已写入演示数据 (demo data seeded)');
       const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
+      // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
+      // are linked by whichever instance gets to them first; the head lock keeps them in order.
+      const chain = () => chainPendingAudit(database.db).catch((e: unknown) => app.log.error({ err: e }, 'chaining pending audit entries failed'));
+      await chain();
+      const chainTimer = setInterval(chain, 30_000);
+      chainTimer.unref();
       const stop = async () => {
+        clearInterval(chainTimer);
         await app.close();
         await database.close();
         process.exit(0);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { listUsers } from '../../db/repositories/user-repository.ts';
-import { cliActor, ROLES, type Role } from '../../domain/actor.ts';
+import { listUsers } from '../../use-cases/users/list-users.ts';
+import { ROLES, type Role } from '../../domain/access/index.ts';
+import { cliActor } from '../cli-actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { createUser } from '../../use-cases/users/create-user.ts';
 import { resetPassword } from '../../use-cases/users/reset-password.ts';
 import { setUserDisabled } from '../../use-cases/users/set-user-disabled.ts';
-import { presentUser } from '../../use-cases/users/user-presenter.ts';
 import { action, printJson, withDatabase } from '../run.ts';
 
 /** Passwords come from an environment variable or stdin, never argv (it shows in `ps`). */
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     }));
   user.command('list').option('--json', 'JSON 输出').description('列出账号 (list)')
     .action(action(async (o: { json?: boolean }) => withDatabase(async ({ db }) => {
-      const rows = (await listUsers(db)).map(presentUser);
+      const rows = await listUsers(db, cliActor());
       if (o.json) return printJson(rows);
       console.table(rows.map((u) => ({ 用户名: u.username, 姓名: u.displayName, 角色: u.role, 地区: u.regionId ?? '', 停用: u.disabled ? '是' : '', 锁定: u.locked ? '是' : '' })));
     })));

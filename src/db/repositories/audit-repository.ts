@@ -1,8 +1,8 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, count, eq, gt, sql } from 'drizzle-orm';
 import { type AuditRow, ChainVerifier, type ChainProblem, auditHash } from '../../domain/audit/hash-chain.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Executor } from '../client.ts';
-import { auditHead, auditLog } from '../schema/audit.ts';
+import { auditHead, auditLog, auditPending } from '../schema/audit.ts';
 
 export interface AuditEntry {
   action: string;
@@ -44,6 +44,8 @@ export async function appendAudit(tx: Executor, actor: Pick<Actor, 'userId' | 'n
 
 /** Verifies the whole chain, reading it in pages so memory stays flat on a long log. */
 export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<{ count: number; problems: ChainProblem[] }> {
+  // Entries of a committed import whose chaining was cut short are linked first, so they are verified too.
+  await chainPendingAudit(db);
   const verifier = new ChainVerifier();
   let after = 0;
   for (;;) {
@@ -57,6 +59,7 @@ export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<{
 }
 
 export async function listAudit(db: Executor, opts: { entity?: string; entityId?: string; limit: number; beforeSeq?: number }) {
+  if (await pendingAuditCount(db)) await chainPendingAudit(db);
   const conds = [];
   if (opts.entity) conds.push(sql`${auditLog.entity} = ${opts.entity}`);
   if (opts.entityId) conds.push(sql`${auditLog.entityId} = ${opts.entityId}`);
@@ -96,4 +99,69 @@ export async function appendAuditBatch(tx: Executor, actor: Pick<Actor, 'userId'
     await tx.execute(sql`insert into audit_log select * from json_populate_recordset(null::audit_log, ${JSON.stringify(chunk)}::json)`);
   }
   await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.id, 1));
+}
+
+/**
+ * Records the entries of a bulk write inside its transaction without touching the chain head, so a
+ * long import does not make every other audited write (logins included) wait for its commit. They
+ * are chained by chainPendingAudit once committed.
+ */
+export async function appendAuditPending(tx: Executor, actor: Pick<Actor, 'userId' | 'name' | 'ip'>, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const at = new Date().toISOString();
+  for (let i = 0; i < entries.length; i += 2000) {
+    const chunk = entries.slice(i, i + 2000).map((entry) => ({
+      at, actor_id: actor.userId, actor_name: actor.name, action: entry.action, entity: entry.entity,
+      entity_id: entry.entityId ?? null, before: asStored(entry.before), after: asStored(entry.after), ip: actor.ip, result: entry.result ?? 'ok',
+    }));
+    await tx.execute(sql`insert into audit_pending (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, result)
+      select at, actor_id, actor_name, action, entity, entity_id, before, after, ip, result
+      from json_populate_recordset(null::audit_pending, ${JSON.stringify(chunk)}::json)`);
+  }
+}
+
+/**
+ * Moves committed pending entries onto the chain, oldest first, in short transactions of `batch`
+ * entries: the head is locked for one batch at a time, so other writers interleave. Safe to run
+ * from any number of instances at once (the head lock serialises them, SKIP LOCKED keeps them off
+ * each other's rows). Returns how many entries it chained.
+ */
+export async function chainPendingAudit(db: Executor, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const chained = await db.transaction(async (tx) => {
+      const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+      if (!head) throw new Error('audit_head row missing: run the migrations');
+      const pending = await tx.select().from(auditPending).orderBy(asc(auditPending.id)).limit(batch).for('update', { skipLocked: true });
+      if (!pending.length) return 0;
+      let prevHash = head.hash;
+      let seq = head.seq;
+      const rows = pending.map((p) => {
+        seq++;
+        const content = {
+          seq, at: p.at, actorId: p.actorId, actorName: p.actorName, action: p.action, entity: p.entity,
+          entityId: p.entityId, before: p.before, after: p.after, ip: p.ip, result: p.result,
+        };
+        const hash = auditHash(prevHash, content);
+        const row = {
+          seq, at: p.at.toISOString(), actor_id: p.actorId, actor_name: p.actorName, action: p.action, entity: p.entity,
+          entity_id: p.entityId, before: p.before, after: p.after, ip: p.ip, result: p.result, prev_hash: prevHash, hash,
+        };
+        prevHash = hash;
+        return row;
+      });
+      await tx.execute(sql`insert into audit_log select * from json_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::json)`);
+      await tx.execute(sql`delete from audit_pending where id in (select (jsonb_array_elements_text(${JSON.stringify(pending.map((p) => p.id))}::jsonb))::bigint)`);
+      await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.id, 1));
+      return pending.length;
+    });
+    total += chained;
+    if (chained < batch) return total;
+  }
+}
+
+/** Entries written but not yet chained (an import whose chaining was interrupted, or is running). */
+export async function pendingAuditCount(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(auditPending);
+  return Number(row?.n ?? 0);
 }

@@ -1,10 +1,13 @@
-import { and, asc, count, eq, getTableColumns, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { DataScope } from '../../server/access/rules.ts';
-import type { Executor } from '../client.ts';
+import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DataScope } from '../../domain/access/index.ts';
+import { queryRows, type Executor } from '../client.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
+import { updateVersioned } from './versioned.ts';
 
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type CertificationRow = typeof certifications.$inferSelect;
+export type EnterpriseFields = Omit<typeof enterprises.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
+export interface CertificationFields { kind: string; level: string; title: string; year: number }
 
 export function scopeCondition(scope: DataScope): SQL | undefined {
   switch (scope.kind) {
@@ -35,17 +38,19 @@ export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | un
 }
 
 /**
- * One page of enterprise files with their certifications and the total, in one round trip (the
- * enterprise list is the busiest read): the total rides along as a window count and the
+ * One page of enterprise files with their confirmed certifications and the total, in one round
+ * trip (the enterprise list is the busiest read): the total rides along as a window count and the
  * certifications as a JSON aggregate. Only a page past the end needs a separate count.
  */
 export async function listEnterprises(db: Executor, where: SQL | undefined, page: number, pageSize: number) {
   const rows = await db.select({
     ...getTableColumns(enterprises),
     total: sql<number>`count(*) over ()`.mapWith(Number),
-    certs: sql<CertificationRow[]>`coalesce((
-      select json_agg(json_build_object('id', c.id, 'enterpriseId', c.enterprise_id, 'kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
-      from ${certifications} c where c.enterprise_id = ${enterprises.id}), '[]'::json)`,
+    // The outer column is spelled out: inside a sql template Drizzle renders ${enterprises.id} as a
+    // bare "id", which here would resolve to c.id and match nothing.
+    certs: sql<CertificationFields[]>`coalesce((
+      select json_agg(json_build_object('kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
+      from ${certifications} c where c.enterprise_id = "enterprises"."id" and c.status = 'confirmed'), '[]'::json)`,
   }).from(enterprises).where(where)
     .orderBy(asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id))
     .limit(pageSize).offset((page - 1) * pageSize);
@@ -56,18 +61,52 @@ export async function listEnterprises(db: Executor, where: SQL | undefined, page
   };
 }
 
+/** Keyset pages on id for streaming exports: memory stays flat however many rows there are. */
+export const enterprisePageAfter = (db: Executor, where: SQL | undefined, afterId: string | null, limit: number): Promise<EnterpriseRow[]> =>
+  db.select().from(enterprises).where(afterId ? and(where, gt(enterprises.id, afterId)) : where).orderBy(asc(enterprises.id)).limit(limit);
+
 export const findEnterpriseById = async (db: Executor, id: string) =>
   (await db.select().from(enterprises).where(eq(enterprises.id, id)))[0];
 
 export const findEnterpriseByUscc = async (db: Executor, uscc: string) =>
   (await db.select().from(enterprises).where(eq(enterprises.uscc, uscc)))[0];
 
+export const findEnterprisesByUscc = (db: Executor, usccs: string[]) =>
+  db.select().from(enterprises).where(sql`${enterprises.uscc} in (select jsonb_array_elements_text(${JSON.stringify(usccs)}::jsonb))`);
+
+export async function insertEnterprise(db: Executor, fields: EnterpriseFields): Promise<EnterpriseRow | undefined> {
+  // ON CONFLICT DO NOTHING: of two concurrent creations of one USCC exactly one inserts; the other
+  // gets no row back and reports a conflict instead of a unique-violation error.
+  const [row] = await db.insert(enterprises).values(fields).onConflictDoNothing({ target: enterprises.uscc }).returning();
+  return row;
+}
+
+export const updateEnterpriseVersioned = (tx: Executor, id: string, version: number, fields: Partial<EnterpriseFields>, now: Date) =>
+  updateVersioned(tx, enterprises, id, version, { ...fields, updatedAt: now }, '企业档案');
+
+/** A change to the file that is not a field of its row (a certification confirmed) still bumps its version. */
+export async function bumpEnterpriseVersion(tx: Executor, id: string, now: Date): Promise<EnterpriseRow | undefined> {
+  const [row] = await tx.update(enterprises).set({ version: sql`${enterprises.version} + 1`, updatedAt: now }).where(eq(enterprises.id, id)).returning();
+  return row;
+}
+
+/** Confirmed certifications per enterprise (what counts). */
 export async function certificationsOf(db: Executor, ids: string[]): Promise<Map<string, CertificationRow[]>> {
+  return certificationRowsOf(db, ids, sql`${certifications.status} = 'confirmed'`);
+}
+
+/** An enterprise's own claims that are pending or were rejected, newest first. */
+export const certificationClaimsOf = (db: Executor, enterpriseId: string) =>
+  db.select().from(certifications)
+    .where(and(eq(certifications.enterpriseId, enterpriseId), inArray(certifications.status, ['pending', 'rejected'])))
+    .orderBy(sql`${certifications.submittedAt} desc nulls last`);
+
+async function certificationRowsOf(db: Executor, ids: string[], condition: SQL): Promise<Map<string, CertificationRow[]>> {
   const map = new Map<string, CertificationRow[]>();
   if (!ids.length) return map;
   // One JSON parameter rather than one bind parameter per id (pages and import batches are large).
   const rows = await db.select().from(certifications)
-    .where(sql`${certifications.enterpriseId} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`)
+    .where(and(condition, sql`${certifications.enterpriseId} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`))
     .orderBy(asc(certifications.year), asc(certifications.kind));
   for (const r of rows) {
     const list = map.get(r.enterpriseId) ?? [];
@@ -77,7 +116,81 @@ export async function certificationsOf(db: Executor, ids: string[]): Promise<Map
   return map;
 }
 
-export async function replaceCertifications(db: Executor, enterpriseId: string, list: { kind: string; level: string; title: string; year: number }[]) {
-  await db.delete(certifications).where(eq(certifications.enterpriseId, enterpriseId));
-  if (list.length) await db.insert(certifications).values(list.map((c) => ({ ...c, enterpriseId })));
+/** Replaces the confirmed certifications an officer keeps in the file; claims stay as they are. */
+export async function replaceConfirmedCertifications(db: Executor, enterpriseId: string, list: CertificationFields[]) {
+  await db.delete(certifications).where(and(eq(certifications.enterpriseId, enterpriseId), eq(certifications.status, 'confirmed')));
+  if (list.length) await db.insert(certifications).values(list.map((c) => ({ ...c, enterpriseId, status: 'confirmed' })));
 }
+
+export async function deleteConfirmedCertificationsOf(db: Executor, enterpriseIds: string[]) {
+  if (!enterpriseIds.length) return;
+  await db.execute(sql`delete from certifications where status = 'confirmed'
+    and enterprise_id in (select (jsonb_array_elements_text(${JSON.stringify(enterpriseIds)}::jsonb))::uuid)`);
+}
+
+export async function insertConfirmedCertifications(db: Executor, rows: (CertificationFields & { enterprise_id: string })[]) {
+  if (!rows.length) return;
+  await db.execute(sql`insert into certifications (enterprise_id, kind, level, title, year)
+    select enterprise_id, kind, level, title, year from json_populate_recordset(null::certifications, ${JSON.stringify(rows)}::json)`);
+}
+
+export interface ClaimInput extends CertificationFields { evidence: string }
+
+export async function insertCertificationClaim(db: Executor, enterpriseId: string, claim: ClaimInput, by: { userId: string | null; name: string }, now: Date) {
+  const [row] = await db.insert(certifications).values({
+    ...claim, enterpriseId, status: 'pending', submittedBy: by.userId, submittedByName: by.name, submittedAt: now,
+  }).returning();
+  return row!;
+}
+
+export const findCertification = async (db: Executor, enterpriseId: string, id: string) =>
+  (await db.select().from(certifications).where(and(eq(certifications.id, id), eq(certifications.enterpriseId, enterpriseId))))[0];
+
+/** Decides a pending claim in one conditional statement: a second reviewer gets no row back. */
+export async function decideCertificationClaim(
+  tx: Executor, id: string, decision: 'confirmed' | 'rejected', by: { userId: string | null; name: string }, note: string | null, now: Date,
+): Promise<CertificationRow | undefined> {
+  const [row] = await tx.update(certifications)
+    .set({ status: decision, reviewedBy: by.userId, reviewedByName: by.name, reviewedAt: now, reviewNote: note })
+    .where(and(eq(certifications.id, id), eq(certifications.status, 'pending')))
+    .returning();
+  return row;
+}
+
+/** One row per import payload entry; the upsert is conditional on the version the import read. */
+export interface EnterpriseUpsertRow {
+  uscc: string; name: string; region_id: string; industry_code: string; above_scale: boolean; chains: string[];
+  legal_form: string; contact_name: string | null; contact_phone: string | null; contact_email: string | null;
+  address: string | null; created_at: string; updated_at: string;
+  /** The version the import compared against (a new file: 1). */
+  version: number;
+}
+
+/**
+ * Inserts new files and updates existing ones — but only those still at the version the import
+ * read: a row edited meanwhile is not returned, and the caller refuses the import for it.
+ */
+export function upsertEnterprises(tx: Executor, payload: EnterpriseUpsertRow[]) {
+  // `version` rides in the inserted row only to be compared: excluded.version is the version the
+  // import read (a new file is inserted at version 1).
+  return queryRows<{ id: string; uscc: string; version: number; created_at: string | Date; updated_at: string | Date }>(tx, sql`
+    insert into enterprises (uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
+      contact_phone, contact_email, address, version, created_at, updated_at)
+    select uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
+      contact_phone, contact_email, address, version, created_at, updated_at
+    from json_populate_recordset(null::enterprises, ${JSON.stringify(payload)}::json)
+    on conflict (uscc) do update set name = excluded.name, region_id = excluded.region_id,
+      industry_code = excluded.industry_code, above_scale = excluded.above_scale, chains = excluded.chains,
+      legal_form = excluded.legal_form, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,
+      contact_email = excluded.contact_email, address = excluded.address, version = enterprises.version + 1,
+      updated_at = excluded.updated_at
+    where enterprises.version = excluded.version
+    returning id, uscc, version, created_at, updated_at`);
+}
+
+/** Claims awaiting review among the enterprises `where` selects (a reviewer's queue), oldest first. */
+export const pendingClaims = (db: Executor, where: SQL | undefined) =>
+  db.select({ claim: certifications, enterpriseName: enterprises.name, uscc: enterprises.uscc, regionId: enterprises.regionId })
+    .from(certifications).innerJoin(enterprises, eq(enterprises.id, certifications.enterpriseId))
+    .where(and(eq(certifications.status, 'pending'), where))
+    .orderBy(asc(certifications.submittedAt)).limit(500);

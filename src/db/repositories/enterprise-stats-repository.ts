@@ -1,5 +1,5 @@
 // Aggregate counts of the enterprise file for the dashboard: by region, 规上 or not, certification
-// kind/level and industrial chain. `where` is the caller's data scope (scopeCondition), so an
+// kind/level (confirmed certifications only: a pending claim counts nowhere) and industrial chain. `where` is the caller's data scope (scopeCondition), so an
 // officer's counts cover their region only.
 import { type SQL, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../client.ts';
@@ -25,7 +25,7 @@ export async function certificationCounts(db: Executor, where: SQL | undefined):
   return queryRows<CertificationCount>(db, sql`
     select c.kind, c.level, count(distinct c.enterprise_id)::int as "enterprises"
     from certifications c
-    where c.enterprise_id in (select id from enterprises ${whereClause(where)})
+    where c.status = 'confirmed' and c.enterprise_id in (select id from enterprises ${whereClause(where)})
     group by c.kind, c.level
     order by c.kind, c.level`);
 }
@@ -35,7 +35,7 @@ export async function certifiedEnterpriseCount(db: Executor, where: SQL | undefi
   const [row] = await queryRows<{ n: number }>(db, sql`
     select count(distinct c.enterprise_id)::int as n
     from certifications c
-    where c.enterprise_id in (select id from enterprises ${whereClause(where)})`);
+    where c.status = 'confirmed' and c.enterprise_id in (select id from enterprises ${whereClause(where)})`);
   return row?.n ?? 0;
 }
 

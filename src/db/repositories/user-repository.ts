@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { sessions, users } from '../schema/core.ts';
+import { regions, sessions, users } from '../schema/core.ts';
+import { enterprises } from '../schema/enterprises.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -12,11 +13,27 @@ export const findUserById = async (db: Executor, id: string) =>
 
 export const listUsers = (db: Executor) => db.select().from(users).orderBy(asc(users.username));
 
+/** Inserts unless the username is taken (a concurrent creation included): no row back then. */
+export async function insertUser(db: Executor, values: typeof users.$inferInsert): Promise<UserRow | undefined> {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing({ target: users.username }).returning();
+  return row;
+}
+
+export async function updateUser(db: Executor, id: string, set: Partial<Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'disabled'>>): Promise<UserRow | undefined> {
+  const [row] = await db.update(users).set(set).where(eq(users.id, id)).returning();
+  return row;
+}
+
+export const regionExists = async (db: Executor, id: string) => (await db.select({ id: regions.id }).from(regions).where(eq(regions.id, id))).length > 0;
+export const enterpriseExists = async (db: Executor, id: string) => (await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, id))).length > 0;
+
 export async function findSession(db: Executor, id: string) {
   const rows = await db.select({ session: sessions, user: users }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
   return rows[0];
 }
+
+export const insertSession = (db: Executor, values: typeof sessions.$inferInsert) => db.insert(sessions).values(values);
 
 export const deleteSession = (db: Executor, id: string) => db.delete(sessions).where(eq(sessions.id, id));
 export const deleteUserSessions = (db: Executor, userId: string) => db.delete(sessions).where(eq(sessions.userId, userId));

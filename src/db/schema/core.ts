@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ROLES } from '../../domain/access/roles.ts';
 import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // Regions are reference data with stable text ids (yz-baoying, sz-kunshan) so policy data, targets
@@ -26,12 +27,10 @@ export const users = pgTable('users', {
   enterpriseId: uuid('enterprise_id'),
   passwordHash: text('password_hash').notNull(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  check('users_role_check', sql`${t.role} in ('city_admin', 'city_reviewer', 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance')`),
+  check('users_role_check', sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(', '))})`),
   // Scope columns must match the role, so a region officer can never exist without a region.
   check('users_region_scope_check', sql`(${t.role} = 'region_officer') = (${t.regionId} is not null)`),
   check('users_enterprise_scope_check', sql`(${t.role} = 'enterprise') = (${t.enterpriseId} is not null)`),
@@ -47,3 +46,16 @@ export const sessions = pgTable('sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+// Failed sign-ins, counted per key: an account from one address (the 等保 lockout: five failures
+// lock that pair for 15 minutes), an account from anywhere and an address across accounts (both
+// slowed with growing delays). Keys are the typed username, so unknown and existing accounts behave
+// alike. Every decision is one conditional statement on a row (see login-throttle-repository.ts).
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  username: text('username'),
+  ip: text('ip'),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+}, (t) => [index('login_throttle_username_idx').on(t.username)]);

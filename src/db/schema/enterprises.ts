@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { regions } from './core.ts';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { regions, users } from './core.ts';
 
 // 一企一档: the enterprise file. USCC is the natural key (unique) used for idempotent imports.
 export const enterprises = pgTable('enterprises', {
@@ -26,7 +26,10 @@ export const enterprises = pgTable('enterprises', {
 ]);
 
 // Certifications and recognitions: 两化融合贯标 (A/2A/3A), 星级上云 (3/4/5 stars) and
-// demonstration titles with their level (national/provincial/municipal).
+// demonstration titles with their level (national/provincial/municipal). They are government
+// determinations: one recorded by an officer (or imported) is confirmed at once; one an enterprise
+// submits is pending until its region's officer confirms or rejects it, and only confirmed ones
+// count anywhere (engine facts, dashboard, assessment).
 export const certifications = pgTable('certifications', {
   id: uuid('id').primaryKey().defaultRandom(),
   enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
@@ -34,7 +37,40 @@ export const certifications = pgTable('certifications', {
   level: text('level').notNull(),
   title: text('title').notNull(),
   year: integer('year').notNull(),
+  status: text('status').notNull().default('confirmed'),
+  /** What the claim rests on: the 认定文件's number and issuing office, the certificate number. */
+  evidence: text('evidence'),
+  submittedBy: uuid('submitted_by').references(() => users.id),
+  submittedByName: text('submitted_by_name'),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  reviewedBy: uuid('reviewed_by').references(() => users.id),
+  reviewedByName: text('reviewed_by_name'),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  reviewNote: text('review_note'),
 }, (t) => [
   check('certifications_kind_check', sql`${t.kind} in ('integration', 'cloud', 'recognition')`),
+  check('certifications_status_check', sql`${t.status} in ('confirmed', 'pending', 'rejected')`),
   index('certifications_enterprise_idx').on(t.enterpriseId),
+]);
+
+// A request to move an enterprise filed in one region to another. Officers cannot see or change
+// other regions' files, so the city decides; one open request per enterprise at a time.
+export const enterpriseTransfers = pgTable('enterprise_transfers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+  fromRegionId: text('from_region_id').notNull().references(() => regions.id),
+  toRegionId: text('to_region_id').notNull().references(() => regions.id),
+  reason: text('reason').notNull(),
+  status: text('status').notNull().default('pending'),
+  requestedBy: uuid('requested_by').references(() => users.id),
+  requestedByName: text('requested_by_name').notNull(),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  decidedByName: text('decided_by_name'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+}, (t) => [
+  check('enterprise_transfers_status_check', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+  uniqueIndex('enterprise_transfers_one_open').on(t.enterpriseId).where(sql`${t.status} = 'pending'`),
+  index('enterprise_transfers_to_idx').on(t.toRegionId),
 ]);

@@ -57,14 +57,38 @@ export const enterpriseCreateSchema = z.object({
 }).strict();
 export type EnterpriseCreateInput = z.output<typeof enterpriseCreateSchema>;
 
-/** A change: any subset of the fields; `version` guards against overwriting someone else's edit. */
+/** The version a change was made on: required, so nobody overwrites an edit they have not seen. */
+export const versionSchema = z.number({ error: 'version 必填:提交您所修改的档案版本号(读取档案时返回的 version),以免覆盖他人的修改' })
+  .int('version 须为正整数').positive('version 须为正整数');
+
+/** A change: any subset of the fields, on the version it was made on. */
 export const enterpriseUpdateSchema = z.object({
   ...Object.fromEntries(Object.entries(enterpriseFields).filter(([k]) => k !== 'uscc').map(([k, v]) => [k, v.optional()])) as {
     [K in Exclude<keyof typeof enterpriseFields, 'uscc'>]: z.ZodOptional<(typeof enterpriseFields)[K]>
   },
-  version: z.number().int().positive().optional(),
+  version: versionSchema,
 }).strict();
 export type EnterpriseUpdateInput = z.output<typeof enterpriseUpdateSchema>;
 
-/** What an enterprise user may change in its own file; the rest is kept by government officers. */
-export const ENTERPRISE_SELF_EDITABLE = new Set(['contactName', 'contactPhone', 'contactEmail', 'address', 'chains', 'certifications', 'industryCode', 'version']);
+/** An enterprise's claim of a certification or title, with what it rests on. */
+export const certificationClaimSchema = z.object({
+  kind: certificationSchema.shape.kind,
+  level: z.string(),
+  title: certificationSchema.shape.title,
+  year: certificationSchema.shape.year,
+  evidence: z.string({ error: '证明材料必填' }).trim()
+    .min(4, '证明材料须写明认定文件的文号和发文单位或证书编号(4–300字)').max(300, '证明材料不超过300字'),
+}).strict().superRefine((c, ctx) => {
+  const allowed = CERTIFICATION_KINDS[c.kind].levels as readonly string[];
+  if (!allowed.includes(c.level)) {
+    ctx.addIssue({ code: 'custom', path: ['level'], message: `${CERTIFICATION_KINDS[c.kind].label}的等级须为 ${allowed.join('、')} 之一` });
+  }
+});
+export type CertificationClaimInput = z.output<typeof certificationClaimSchema>;
+
+export const claimReviewSchema = z.object({
+  decision: z.enum(['confirm', 'reject'], { error: 'decision 须为 confirm(确认)或 reject(驳回)' }),
+  note: z.string().trim().max(500, '核实意见不超过500字').optional(),
+}).strict().superRefine((r, ctx) => {
+  if (r.decision === 'reject' && (!r.note || r.note.length < 2)) ctx.addIssue({ code: 'custom', path: ['note'], message: '驳回须写明理由(2–500字)' });
+});

@@ -10,9 +10,10 @@ import { comparePolicies } from './compare.ts';
 import { CsvParser } from './csv.ts';
 import { evaluatePolicy } from './evaluate.ts';
 import { fenToYuan } from './format.ts';
-import { findPolicy, policyLibrary } from './load-policies.ts';
+import { findPolicy } from './find.ts';
+import { policyLibrary } from '../../io/policy-library.ts';
 import { tableToPopulation } from './population-table.ts';
-import { readPopulation } from './read-population.ts';
+import { readPopulation } from '../../io/read-population.ts';
 import { factsArb } from './test-arbitraries.ts';
 
 const lib = policyLibrary();

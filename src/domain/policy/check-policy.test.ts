@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { buildPolicy, type PolicySources } from './build-policy.ts';
 import { checkPolicy } from './check-policy.ts';
-import { policyLibrary } from './load-policies.ts';
+import { policyLibrary } from '../../io/policy-library.ts';
 
 const facts = policyLibrary().facts;
 

@@ -5,7 +5,7 @@
 import type { Category } from './categories.ts';
 import { CATEGORIES, CATEGORY_INFO } from './categories.ts';
 import type { CategoryForecast, ForecastMethod } from './forecast.ts';
-import { FORECAST_STATUS_NAMES } from './forecast.ts';
+import { forecastStatusName } from './forecast.ts';
 import type { RegionFigures } from './input.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { snapshotsFor } from './progress.ts';
@@ -96,7 +96,7 @@ export function buildQuarterlyBulletin(input: BulletinInput, settings: ScoringSe
       const f = cellData.forecast as CategoryForecast;
       const name = CATEGORY_INFO[c].name;
       if (cellData.behindSchedule) reasons.push(`${name}完成率${toPercent(cellData.rate)},低于序时进度${toPercent(tracking.timeProgress)}`);
-      if (f.status !== 'on-track') reasons.push(`${name}${FORECAST_STATUS_NAMES[f.status]}(预计完成率${toPercent(f.projectedRate)})`);
+      if (f.status !== 'on-track') reasons.push(`${name}${forecastStatusName(f)}(${f.final ? '' : '预计'}完成率${toPercent(f.projectedRate)})`);
       if (f.remaining > 0 && (cellData.behindSchedule || f.status !== 'on-track')) {
         actions.push(
           monthsLeft > 0

@@ -26,6 +26,17 @@ export const FORECAST_STATUS_NAMES: Record<ForecastStatus, string> = {
   'below-target': '预计不能完成目标',
   'below-half': '预计完成不足50%',
 };
+/** After December the year is no longer forecast: its figures are final. */
+export const FINAL_STATUS_NAMES: Record<ForecastStatus, string> = {
+  'on-track': '完成目标',
+  'below-target': '未完成目标',
+  'below-half': '完成不足50%',
+};
+export const forecastStatusName = (f: Pick<CategoryForecast, 'status' | 'final'>): string =>
+  (f.final ? FINAL_STATUS_NAMES : FORECAST_STATUS_NAMES)[f.status];
+
+/** A projected count as people read it: whole numbers without decimals (12, not 12.0), else one decimal. */
+export const formatCount = (r: Rational): string => (r.den === 1n ? r.num.toString() : toFixed(r, 1));
 const RECENT_WINDOW = 3;
 
 export interface CategoryForecast {
@@ -40,6 +51,8 @@ export interface CategoryForecast {
   projected: Rational;
   projectedRate: Rational;
   status: ForecastStatus;
+  /** December: the figures are the year's result, not a projection. */
+  final: boolean;
   /** Still to complete to reach the target (0 when reached). */
   remaining: number;
   /** Needed each remaining month to reach the target (0 in December or when reached). */
@@ -105,13 +118,15 @@ export function forecastYearEnd(
         projected,
         projectedRate,
         status,
+        final: monthsLeft === 0,
         remaining,
         perMonthNeeded,
-        explanation:
-          `${t.regionName}${name}:截至${month}月完成${actual}${unit}(目标${target}${unit}),` +
-          `按${method === 'run-rate' ? '全年平均进度' : '近3个月进度'}预计年底${toFixed(projected, 1)}${unit},` +
-          `预计完成率${toPercent(projectedRate)},${FORECAST_STATUS_NAMES[status]}` +
-          (remaining > 0 && monthsLeft > 0 ? `;尚需${remaining}${unit},每月至少${perMonthNeeded}${unit}。` : '。'),
+        explanation: monthsLeft === 0
+          ? `${t.regionName}${name}:全年完成${actual}${unit}(目标${target}${unit}),完成率${toPercent(projectedRate)},${FINAL_STATUS_NAMES[status]}。`
+          : `${t.regionName}${name}:截至${month}月完成${actual}${unit}(目标${target}${unit}),` +
+            `按${method === 'run-rate' ? '全年平均进度' : '近3个月进度'}预计年底${formatCount(projected)}${unit},` +
+            `预计完成率${toPercent(projectedRate)},${FORECAST_STATUS_NAMES[status]}` +
+            (remaining > 0 ? `;尚需${remaining}${unit},每月至少${perMonthNeeded}${unit}。` : '。'),
       });
     }
   }

@@ -8,7 +8,7 @@ import { coverageNeeded, forecastYearEnd } from './forecast.ts';
 import type { ProgressSnapshot } from './progress.ts';
 import { categoryRate, snapshotsFor } from './progress.ts';
 import type { Rational } from './rational.ts';
-import { compare, div, ratio } from './rational.ts';
+import { add, compare, div, ratio } from './rational.ts';
 import type { ScoringSettings } from './settings.ts';
 import type { TargetTable } from './target-table.ts';
 
@@ -46,6 +46,7 @@ export function buildMonthlyTracking(
   month: number,
   s: ScoringSettings,
   method: ForecastMethod = 'run-rate',
+  totalName = '全市合计',
 ): MonthlyTracking {
   const current = snapshotsFor(targets, history, month);
   const forecasts = forecastYearEnd(targets, history, month, s, method);
@@ -82,19 +83,22 @@ export function buildMonthlyTracking(
     COUNT_CATEGORIES.map((c) => {
       const target = sum((r) => r.cells[c].target);
       const actual = sum((r) => r.cells[c].actual);
-      return [c, cell(target, actual, ratio(actual, target))];
+      return [c, cell(target, actual, target === 0 ? ratio(0, 1) : ratio(actual, target))];
     }),
   ) as Record<Category, TrackingCell>;
   const covered = sum((r) => r.coverage.covered);
   const total = sum((r) => r.coverage.total);
   const needed = sum((r) => r.cells.coverage.target);
-  // City coverage completion: covered ÷ the enterprises the regions' targets require together.
-  totalCells.coverage = cell(needed, covered, needed === 0 ? ratio(0, 1) : div(ratio(covered, 1), ratio(needed, 1)));
+  // Total coverage completion: covered ÷ Σ(规上企业数 × 目标覆盖率), exactly — the same formula as a
+  // region's row (coverage ÷ target coverage), so one region's total equals its row. The whole
+  // enterprises shown as the target (⌈…⌉ per region) are for reading only.
+  const exactNeeded = rows.reduce((acc, r) => add(acc, ratio(BigInt(r.coverage.total) * BigInt(r.coverage.targetBasisPoints), 10000n)), ratio(0, 1));
+  totalCells.coverage = cell(needed, covered, exactNeeded.num === 0n ? ratio(0, 1) : div(ratio(covered, 1), exactNeeded));
   return {
     year: targets.year,
     month,
     timeProgress,
     rows,
-    cityTotal: { regionId: 'city', regionName: '全市合计', cells: totalCells, coverage: { covered, total, targetBasisPoints: 0 } },
+    cityTotal: { regionId: 'city', regionName: totalName, cells: totalCells, coverage: { covered, total, targetBasisPoints: 0 } },
   };
 }

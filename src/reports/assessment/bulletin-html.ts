@@ -2,7 +2,7 @@
 // resources) laid out for A4 landscape, in the order a bulletin is read — summary, ranking,
 // lagging regions and what each must do, the tracking table, and the readings used.
 import type { QuarterlyBulletin, TrackingRow, MonthlyTracking } from '../../domain/scoring/index.ts';
-import { CATEGORIES, CATEGORY_INFO, FORECAST_STATUS_NAMES, formatPoints, toFixed, toPercent } from '../../domain/scoring/index.ts';
+import { CATEGORIES, CATEGORY_INFO, formatCount, forecastStatusName, formatPoints, toPercent } from '../../domain/scoring/index.ts';
 import { summaryRow } from './score-sheet-workbook.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -50,7 +50,7 @@ function trackingTable(t: MonthlyTracking): string {
       return (
         `<td>${cell.target}</td><td>${cell.actual}</td>` +
         `<td class="${cell.behindSchedule ? 'warn' : ''}">${escapeHtml(toPercent(cell.rate))}</td>` +
-        `<td class="${warn ? 'warn' : ''}">${cell.forecast ? escapeHtml(`${FORECAST_STATUS_NAMES[cell.forecast.status]}(${toFixed(cell.forecast.projected, 1)})`) : ''}</td>`
+        `<td class="${warn ? 'warn' : ''}">${cell.forecast ? escapeHtml(`${forecastStatusName(cell.forecast)}(${formatCount(cell.forecast.projected)})`) : ''}</td>`
       );
     }).join('')}</tr>`;
   return `<table><thead>${top}${sub}</thead><tbody>${t.rows.map((r) => row(r)).join('\n')}${row(t.cityTotal, 'total')}</tbody></table>`;

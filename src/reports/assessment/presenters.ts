@@ -10,7 +10,7 @@ import type {
   ScoringSettings,
   TrackingCell,
 } from '../../domain/scoring/index.ts';
-import { CATEGORIES, FORECAST_STATUS_NAMES, pointsToNumber, toFixed, toPercent } from '../../domain/scoring/index.ts';
+import { CATEGORIES, formatCount, forecastStatusName, pointsToNumber, toPercent } from '../../domain/scoring/index.ts';
 
 const n = pointsToNumber;
 
@@ -62,10 +62,10 @@ export function presentForecast(f: CategoryForecast) {
     target: f.target,
     actual: f.actual,
     rate: toPercent(f.rate),
-    projected: toFixed(f.projected, 1),
+    projected: formatCount(f.projected),
     projectedRate: toPercent(f.projectedRate),
     status: f.status,
-    statusName: FORECAST_STATUS_NAMES[f.status],
+    statusName: forecastStatusName(f),
     remaining: f.remaining,
     perMonthNeeded: f.perMonthNeeded,
     explanation: f.explanation,
@@ -77,7 +77,7 @@ const presentCell = (c: TrackingCell) => ({
   actual: c.actual,
   rate: toPercent(c.rate),
   behindSchedule: c.behindSchedule,
-  ...(c.forecast ? { projected: toFixed(c.forecast.projected, 1), forecastStatus: c.forecast.status } : {}),
+  ...(c.forecast ? { projected: formatCount(c.forecast.projected), forecastStatus: c.forecast.status } : {}),
 });
 
 export function presentTracking(t: MonthlyTracking) {

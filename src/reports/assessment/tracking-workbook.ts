@@ -3,7 +3,7 @@
 import type { Workbook, Worksheet } from 'exceljs';
 import ExcelJS from '../../lib/exceljs.ts';
 import type { MonthlyTracking, TrackingRow } from '../../domain/scoring/index.ts';
-import { CATEGORIES, CATEGORY_INFO, FORECAST_STATUS_NAMES, toFixed, toPercent } from '../../domain/scoring/index.ts';
+import { CATEGORIES, CATEGORY_INFO, formatCount, forecastStatusName, toPercent } from '../../domain/scoring/index.ts';
 import { styleBody, styleHeader, THIN, titleRow, toBuffer, WARN_FILL } from './excel-style.ts';
 
 const SUB = ['目标', '完成', '完成率', '预计年底', '预警'] as const;
@@ -34,8 +34,8 @@ export function addTrackingSheet(wb: Workbook, t: MonthlyTracking, name = '月�
         cell.target,
         cell.actual,
         toPercent(cell.rate),
-        cell.forecast ? toFixed(cell.forecast.projected, 1) : '',
-        cell.forecast ? FORECAST_STATUS_NAMES[cell.forecast.status] : '',
+        cell.forecast ? formatCount(cell.forecast.projected) : '',
+        cell.forecast ? forecastStatusName(cell.forecast) : '',
       );
     }
     values.push('behindCount' in r ? r.behindCount : '');

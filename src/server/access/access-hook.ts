@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../use-cases/auth/session-policy.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
-import { hasPermission, isPermission, type Permission, PERMISSIONS } from './rules.ts';
+import { hasPermission, isPermission, type Permission, PERMISSIONS } from '../../domain/access/index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

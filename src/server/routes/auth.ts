@@ -17,7 +17,10 @@ export async function authRoutes(app: RouteApp) {
       tags: ['auth'],
       summary: '登录 (sign in); sets the session cookie and returns the CSRF token for writes',
       body: z.object({
-        username: z.string({ error: '用户名必填' }).min(1, '用户名必填').max(100),
+        // Control characters cannot be part of any username; refusing them here keeps them out of
+        // the audit log and the sign-in counters.
+        username: z.string({ error: '用户名必填' }).min(1, '用户名必填').max(100, '用户名不超过100个字符')
+          .regex(/^[^\p{Cc}\p{Cs}]*$/u, '用户名不能含控制字符'),
         password: z.string({ error: '密码必填' }).min(1, '密码必填').max(200),
       }),
       response: { 200: sessionSchema, ...errorResponses, 423: errorResponses[400] },

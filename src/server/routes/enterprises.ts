@@ -1,12 +1,15 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { z } from 'zod';
 import { INDUSTRIAL_CHAINS } from '../../domain/enterprise/chains.ts';
-import { enterpriseCreateSchema, enterpriseUpdateSchema } from '../../domain/enterprise/enterprise-input.ts';
+import { certificationClaimSchema, claimReviewSchema, enterpriseCreateSchema, enterpriseUpdateSchema } from '../../domain/enterprise/enterprise-input.ts';
 import { invalid } from '../../domain/errors.ts';
 import { createEnterprise } from '../../use-cases/enterprises/create-enterprise.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
 import { getEnterprise } from '../../use-cases/enterprises/get-enterprise.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
+import { listCertificationClaims } from '../../use-cases/enterprises/list-certification-claims.ts';
+import { reviewCertificationClaim } from '../../use-cases/enterprises/review-certification-claim.ts';
+import { submitCertificationClaim } from '../../use-cases/enterprises/submit-certification-claim.ts';
 import { searchEnterprises } from '../../use-cases/enterprises/search-enterprises.ts';
 import { updateEnterprise } from '../../use-cases/enterprises/update-enterprise.ts';
 import { requireActor, type RouteApp } from '../context.ts';
@@ -15,12 +18,22 @@ import { booleanQuery, errorResponses, pageQuery } from '../schemas.ts';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
+const CERT_KINDS = ['integration', 'cloud', 'recognition'] as const;
+
+export const claimSchema = z.object({
+  id: z.string(), enterpriseId: z.string(), kind: z.enum(CERT_KINDS), level: z.string(), title: z.string(), year: z.number(),
+  status: z.enum(['pending', 'confirmed', 'rejected']), evidence: z.string().nullable(), submittedBy: z.string().nullable(),
+  submittedAt: z.string().nullable(), reviewedBy: z.string().nullable(), reviewedAt: z.string().nullable(), reviewNote: z.string().nullable(),
+}).meta({ id: 'CertificationClaim' });
+
 export const enterpriseSchema = z.object({
   id: z.string(), uscc: z.string(), name: z.string(), regionId: z.string(), industryCode: z.string(),
   aboveScale: z.boolean(), chains: z.array(z.string()), legalForm: z.enum(['independent', 'branch']),
   contactName: z.string().nullable(), contactPhone: z.string().nullable(), contactEmail: z.string().nullable(),
   address: z.string().nullable(),
-  certifications: z.array(z.object({ kind: z.enum(['integration', 'cloud', 'recognition']), level: z.string(), title: z.string(), year: z.number() })),
+  certifications: z.array(z.object({ kind: z.enum(CERT_KINDS), level: z.string(), title: z.string(), year: z.number() })),
+  /** One file only: the enterprise's own claims that are pending or were rejected. */
+  certificationClaims: z.array(claimSchema).optional(),
   version: z.number(), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'Enterprise' });
 
@@ -37,6 +50,11 @@ const idParams = z.object({ id: z.string().max(64) });
 const importReportSchema = z.object({
   dryRun: z.boolean(), committed: z.boolean(), rows: z.number(), created: z.number(), updated: z.number(),
   unchanged: z.number(), errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  changes: z.array(z.object({
+    row: z.number(), uscc: z.string(), name: z.string(),
+    fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
+  })),
+  changesTotal: z.number(),
 });
 
 export async function enterpriseRoutes(app: RouteApp) {
@@ -70,7 +88,7 @@ export async function enterpriseRoutes(app: RouteApp) {
   app.patch('/api/v1/enterprises/:id', {
     config: { permission: 'enterprises.update' },
     schema: {
-      tags: ['enterprises'], summary: '修改企业档案;带 version 时做并发校验 (update; optimistic concurrency with version)',
+      tags: ['enterprises'], summary: '修改企业档案;version 必填,档案已被他人修改时返回 409 及当前版本 (update on the version read; 409 names the current one)',
       params: idParams, body: enterpriseUpdateSchema, response: { 200: enterpriseSchema, ...errorResponses },
     },
   }, async (req) => updateEnterprise(db(), requireActor(req), req.params.id, req.body));
@@ -92,6 +110,30 @@ export async function enterpriseRoutes(app: RouteApp) {
     const report = await importEnterprises(db(), requireActor(req), checked, { dryRun: req.query.dryRun });
     return reply.code(report.errors.length ? 422 : 200).send(report);
   });
+
+  app.post('/api/v1/enterprises/:id/certification-claims', {
+    config: { permission: 'enterprises.certifications.claim' },
+    schema: {
+      tags: ['enterprises'], summary: '企业提交认定(两化融合、星级上云、示范称号)及证明材料,待所在地区核实 (submit a certification claim)',
+      params: idParams, body: certificationClaimSchema, response: { 201: claimSchema, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await submitCertificationClaim(db(), requireActor(req), req.params.id, req.body)));
+
+  app.post('/api/v1/enterprises/:id/certification-claims/:claimId/review', {
+    config: { permission: 'enterprises.certifications.review' },
+    schema: {
+      tags: ['enterprises'], summary: '所在地区经办人或市工信局核实认定:确认或驳回 (confirm or reject a claim)',
+      params: z.object({ id: z.string().max(64), claimId: z.string().max(64) }), body: claimReviewSchema, response: { 200: claimSchema, ...errorResponses },
+    },
+  }, async (req) => reviewCertificationClaim(db(), requireActor(req), req.params.id, req.params.claimId, req.body));
+
+  app.get('/api/v1/certification-claims', {
+    config: { permission: 'enterprises.certifications.review' },
+    schema: {
+      tags: ['enterprises'], summary: '待核实的认定(本人管辖范围内)(claims awaiting review)',
+      response: { 200: z.array(claimSchema.extend({ enterpriseName: z.string(), uscc: z.string(), regionId: z.string() })), ...errorResponses },
+    },
+  }, async (req) => listCertificationClaims(db(), requireActor(req)));
 
   app.get('/api/v1/enterprises/export', {
     config: { permission: 'enterprises.export' },

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { listUsers } from '../../db/repositories/user-repository.ts';
-import { ROLES } from '../../domain/actor.ts';
+import { ROLES } from '../../domain/access/index.ts';
 import { createUser } from '../../use-cases/users/create-user.ts';
 import { resetPassword } from '../../use-cases/users/reset-password.ts';
 import { setUserDisabled } from '../../use-cases/users/set-user-disabled.ts';
-import { presentUser } from '../../use-cases/users/user-presenter.ts';
+import { listUsers } from '../../use-cases/users/list-users.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -22,7 +21,7 @@ export async function userRoutes(app: RouteApp) {
   app.get('/api/v1/users', {
     config: { permission: 'users.read' },
     schema: { tags: ['users'], summary: '账号列表 (accounts)', response: { 200: z.array(userSchema), ...errorResponses } },
-  }, async () => (await listUsers(app.ctx.database.db)).map(presentUser));
+  }, async (req) => listUsers(app.ctx.database.db, requireActor(req)));
 
   app.post('/api/v1/users', {
     config: { permission: 'users.manage' },
@@ -32,7 +31,7 @@ export async function userRoutes(app: RouteApp) {
       body: z.object({
         username: z.string({ error: '用户名必填' }),
         displayName: z.string({ error: '姓名必填' }).trim().min(1, '姓名必填').max(50, '姓名不超过50字'),
-        role: z.enum(ROLES as [string, ...string[]], { error: `角色须为 ${ROLES.join(', ')} 之一` }),
+        role: z.enum(ROLES, { error: `角色须为 ${ROLES.join(', ')} 之一` }),
         password: z.string({ error: '密码必填' }),
         regionId: z.string().nullable().optional(),
         enterpriseId: z.string().uuid('enterpriseId 须为企业编号(UUID)').nullable().optional(),

@@ -5,14 +5,15 @@ import { loadMonthlyProgress } from '../../db/repositories/assessment-repository
 import type { Actor } from '../../domain/actor.ts';
 import type { CategoryForecast, ForecastMethod } from '../../domain/scoring/index.ts';
 import { forecastYearEnd as forecast } from '../../domain/scoring/index.ts';
-import { assertPermission } from '../../server/access/rules.ts';
-import { canRead, requireTargets } from './assessment-scope.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { canRead, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { checkMonth } from './monthly-tracking.ts';
 import { effectiveSettings } from './scoring-settings.ts';
 
 export async function forecastYearEnd(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<CategoryForecast[]> {
   assertPermission(actor, 'assessment.read');
   const targets = await requireTargets(db, year);
+  assertAssessedReader(actor, targets);
   const history = await loadMonthlyProgress(db, targets, checkMonth(month));
   return forecast(targets, history, month, await effectiveSettings(db, year), method).filter((f) => canRead(actor, f.regionId));
 }

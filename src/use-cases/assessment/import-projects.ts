@@ -4,13 +4,13 @@
 import type { Db } from '../../db/client.ts';
 import { type AuditEntry, appendAuditBatch } from '../../db/repositories/audit-repository.ts';
 import type { StoredTargets } from '../../db/repositories/assessment-repository.ts';
-import { assessmentProjects } from '../../db/schema/assessment.ts';
+import { insertProjects } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { type ProjectRecordInput, projectRecordSchema } from '../../domain/scoring/index.ts';
 import { cellText } from '../../lib/excel-cell.ts';
 import ExcelJS from '../../lib/exceljs.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { PROJECT_COLUMNS, type ProjectColumn, projectRowToInput } from './project-columns.ts';
 import { assertYearOpen } from './year-lock.ts';
@@ -91,11 +91,9 @@ export async function importProjects(db: Db, actor: Actor, file: Buffer, options
   }
   await db.transaction(async (tx) => {
     for (const year of new Set(valid.map((v) => v.year))) await assertYearOpen(tx, year);
-    const inserted = valid.length
-      ? await tx.insert(assessmentProjects).values(valid.map(({ input, year }) => ({
-        ...input, year, enterpriseId: input.enterpriseId ?? null, subsidyLevel: input.subsidyLevel ?? null,
-      }))).returning()
-      : [];
+    const inserted = await insertProjects(tx, valid.map(({ input, year }) => ({
+      ...input, year, enterpriseId: input.enterpriseId ?? null, subsidyLevel: input.subsidyLevel ?? null,
+    })));
     const audit: AuditEntry[] = inserted.map((r) => ({ action: 'import_create', entity: 'assessment_project', entityId: r.id, after: r }));
     await appendAuditBatch(tx, actor, audit);
     report.created = inserted.length;

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import { parseTargetsWorkbook } from '../../reports/assessment/targets-workbook.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { checkYear } from './assessment-scope.ts';
 import { saveTargetTable } from './set-targets.ts';
 

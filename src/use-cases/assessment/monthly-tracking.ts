@@ -5,8 +5,8 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { ForecastMethod, MonthlyTracking } from '../../domain/scoring/index.ts';
 import { buildMonthlyTracking } from '../../domain/scoring/index.ts';
-import { assertPermission } from '../../server/access/rules.ts';
-import { canRead, readableRegion, requireTargets } from './assessment-scope.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { canRead, readableRegion, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { effectiveSettings } from './scoring-settings.ts';
 
 export function checkMonth(month: number): number {
@@ -17,9 +17,11 @@ export function checkMonth(month: number): number {
 export async function monthlyTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<MonthlyTracking> {
   assertPermission(actor, 'assessment.read');
   const targets = await requireTargets(db, year);
+  assertAssessedReader(actor, targets);
   const history = await loadMonthlyProgress(db, targets, checkMonth(month));
   // Each row depends only on its own region, so an officer's table is built from their region
   // alone (and its total is theirs, not the city's).
   const visible = readableRegion(actor) === null ? targets : { ...targets, regions: targets.regions.filter((r) => canRead(actor, r.regionId)) };
-  return buildMonthlyTracking(visible, history.filter((h) => canRead(actor, h.regionId)), month, await effectiveSettings(db, year), method);
+  const totalName = visible === targets ? '全市合计' : `${visible.regions.map((r) => r.regionName).join('、')}合计`;
+  return buildMonthlyTracking(visible, history.filter((h) => canRead(actor, h.regionId)), month, await effectiveSettings(db, year), method, totalName);
 }

@@ -6,8 +6,8 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { ForecastMethod, QuarterlyBulletin } from '../../domain/scoring/index.ts';
 import { buildMonthlyTracking, buildQuarterlyBulletin } from '../../domain/scoring/index.ts';
-import { assertPermission } from '../../server/access/rules.ts';
-import { canRead, readableRegion, requireTargets } from './assessment-scope.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { canRead, readableRegion, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { scopeAssessment } from './score-year.ts';
 import { effectiveSettings } from './scoring-settings.ts';
 
@@ -15,6 +15,7 @@ export async function quarterlyBulletin(db: Executor, actor: Actor, year: number
   assertPermission(actor, 'assessment.read');
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw invalid('quarter', `季度须为1–4,收到 ${String(quarter)}`);
   const targets = await requireTargets(db, year);
+  assertAssessedReader(actor, targets);
   const month = quarter * 3;
   const [history, records] = await Promise.all([loadMonthlyProgress(db, targets, month), loadAssessmentInput(db, targets, month, { allowMissingCoverage: true })]);
   const settings = await effectiveSettings(db, year);
@@ -22,10 +23,13 @@ export async function quarterlyBulletin(db: Executor, actor: Actor, year: number
   const b = buildQuarterlyBulletin({ year, quarter, targets, history, records: records.regions }, settings, method);
   if (readableRegion(actor) === null) return b;
   const mine = (r: { regionId: string }) => canRead(actor, r.regionId);
+  const regionNames = targets.regions.filter(mine).map((r) => r.regionName).join('、');
   return {
     ...b,
+    // The city's bulletin cut to the reader's regions: say so, rather than a 全市 title over one region.
+    title: `${b.title}(${regionNames}部分)`,
     assessment: scopeAssessment(actor, b.assessment),
-    tracking: buildMonthlyTracking({ ...targets, regions: targets.regions.filter(mine) }, history.filter(mine), month, settings, method),
+    tracking: buildMonthlyTracking({ ...targets, regions: targets.regions.filter(mine) }, history.filter(mine), month, settings, method, `${regionNames}合计`),
     findings: b.findings.filter(mine),
     lagging: b.lagging.filter(mine),
     summary: b.findings.filter(mine).map((f) => `${f.regionName}暂列第${f.rank}名${f.reasons.length ? `,滞后事项${f.reasons.length}项` : ''}。`).join(''),

@@ -2,12 +2,12 @@
 // its evidence (文件、新闻报道、图片视频). The activity item of 五个一 is decided from these.
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { assessmentActivities } from '../../db/schema/assessment.ts';
+import { type ActivityRow, insertActivity } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { ActivityType, Level } from '../../domain/scoring/index.ts';
 import { activitySchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -19,13 +19,13 @@ export async function recordActivity(db: Db, actor: Actor, raw: unknown) {
   assertWritableRegion(actor, targets, input.regionId);
   return db.transaction(async (tx) => {
     await assertYearOpen(tx, year);
-    const [row] = await tx.insert(assessmentActivities).values({ ...input, year }).returning();
-    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_activity', entityId: row!.id, after: row });
-    return presentActivity(row!);
+    const row = await insertActivity(tx, { ...input, year });
+    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_activity', entityId: row.id, after: row });
+    return presentActivity(row);
   });
 }
 
-export const presentActivity = (row: typeof assessmentActivities.$inferSelect) => ({
+export const presentActivity = (row: ActivityRow) => ({
   id: row.id,
   year: row.year,
   regionId: row.regionId,

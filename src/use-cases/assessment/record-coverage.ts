@@ -2,11 +2,11 @@
 // enterprises as of a month; a later summary for the same month replaces the earlier one.
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { assessmentCoverage } from '../../db/schema/assessment.ts';
+import { upsertCoverage } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { coverageReportSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -18,12 +18,8 @@ export async function recordCoverage(db: Db, actor: Actor, year: number, raw: un
   return db.transaction(async (tx) => {
     await assertYearOpen(tx, year);
     const values = { year, ...input, updatedAt: new Date() };
-    const [row] = await tx
-      .insert(assessmentCoverage)
-      .values(values)
-      .onConflictDoUpdate({ target: [assessmentCoverage.year, assessmentCoverage.regionId, assessmentCoverage.month], set: values })
-      .returning();
+    const row = await upsertCoverage(tx, values);
     await appendAudit(tx, actor, { action: 'upsert', entity: 'assessment_coverage', entityId: `${year}/${input.regionId}/${input.month}`, after: row });
-    return { year, regionId: row!.regionId, month: row!.month, covered: row!.covered, total: row!.total, evidence: row!.evidence };
+    return { year, regionId: row.regionId, month: row.month, covered: row.covered, total: row.total, evidence: row.evidence };
   });
 }

@@ -2,12 +2,12 @@
 // deduction the city records ("未及时完成省、市相关工作").
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { assessmentEvents } from '../../db/schema/assessment.ts';
+import { type EventRow, insertEvent } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { BonusKind } from '../../domain/scoring/index.ts';
 import { eventSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -24,13 +24,13 @@ export async function recordEvent(db: Db, actor: Actor, raw: unknown) {
       : { year, regionId: input.regionId, date: input.date, direction: 'deduction', kind: null, level: null, subject: null, issuer: input.issuer, title: input.title, evidence: input.evidence };
   return db.transaction(async (tx) => {
     await assertYearOpen(tx, year);
-    const [row] = await tx.insert(assessmentEvents).values(values).returning();
-    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_event', entityId: row!.id, after: row });
-    return presentEvent(row!);
+    const row = await insertEvent(tx, values);
+    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_event', entityId: row.id, after: row });
+    return presentEvent(row);
   });
 }
 
-export const presentEvent = (row: typeof assessmentEvents.$inferSelect) => ({
+export const presentEvent = (row: EventRow) => ({
   id: row.id,
   year: row.year,
   regionId: row.regionId,

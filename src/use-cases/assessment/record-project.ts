@@ -2,14 +2,13 @@
 // requires; it counts in the year of its counted_on date.
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
-import { assessmentProjects } from '../../db/schema/assessment.ts';
+import { findEnterpriseById, insertProject, type ProjectRow } from '../../db/repositories/assessment-records-repository.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { CountCategory } from '../../domain/scoring/index.ts';
 import { projectRecordSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -23,19 +22,16 @@ export async function recordProject(db: Db, actor: Actor, raw: unknown) {
     await assertYearOpen(tx, year);
     if (input.enterpriseId) {
       const e = await findEnterpriseById(tx, input.enterpriseId);
-      if (!e) throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);
-      if (e.regionId !== input.regionId) throw invalid('enterpriseId', `企业“${e.name}”不属于该地区`);
+      // One answer for "no such enterprise" and "another region's": the name must not leak.
+      if (!e || e.regionId !== input.regionId) throw invalid('enterpriseId', '企业编号不存在或该企业不属于本项目的地区:请从本地区的企业档案中选择');
     }
-    const [row] = await tx
-      .insert(assessmentProjects)
-      .values({ ...input, year, enterpriseId: input.enterpriseId ?? null, subsidyLevel: input.subsidyLevel ?? null })
-      .returning();
-    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_project', entityId: row!.id, after: row });
-    return presentProject(row!);
+    const row = await insertProject(tx, { ...input, year, enterpriseId: input.enterpriseId ?? null, subsidyLevel: input.subsidyLevel ?? null });
+    await appendAudit(tx, actor, { action: 'create', entity: 'assessment_project', entityId: row.id, after: row });
+    return presentProject(row);
   });
 }
 
-export function presentProject(row: typeof assessmentProjects.$inferSelect) {
+export function presentProject(row: ProjectRow) {
   return {
     id: row.id,
     year: row.year,

@@ -6,8 +6,8 @@ import { loadAssessmentInput } from '../../db/repositories/assessment-repository
 import type { Actor } from '../../domain/actor.ts';
 import type { AssessmentResult, ScoringSettings } from '../../domain/scoring/index.ts';
 import { scoreDistricts } from '../../domain/scoring/index.ts';
-import { assertPermission } from '../../server/access/rules.ts';
-import { canRead, requireTargets } from './assessment-scope.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { canRead, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { effectiveSettings } from './scoring-settings.ts';
 
 export interface ScoreYearOptions {
@@ -18,6 +18,7 @@ export interface ScoreYearOptions {
 export async function scoreYear(db: Executor, actor: Actor, year: number, settings?: ScoringSettings, options: ScoreYearOptions = {}): Promise<AssessmentResult> {
   assertPermission(actor, 'assessment.read');
   const targets = await requireTargets(db, year);
+  assertAssessedReader(actor, targets);
   const throughQuarter = options.throughQuarter ?? 4;
   // The year so far may lack a coverage summary (scored 0%); the annual assessment may not.
   const provisional = throughQuarter < 4;

@@ -3,12 +3,12 @@
 import type { Db, Executor } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
 import { loadStoredSettings } from '../../db/repositories/assessment-repository.ts';
-import { assessmentSettings } from '../../db/schema/assessment.ts';
+import { upsertSettings } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { ScoringSettings } from '../../domain/scoring/index.ts';
 import { appliedReadings, resolveSettings } from '../../domain/scoring/index.ts';
 import { presentSettings } from '../../reports/assessment/presenters.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { checkYear } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -31,10 +31,7 @@ export async function setScoringSettings(db: Db, actor: Actor, year: number, raw
   await db.transaction(async (tx) => {
     await assertYearOpen(tx, year);
     const before = await loadStoredSettings(tx, year);
-    await tx
-      .insert(assessmentSettings)
-      .values({ year, settings: raw as object, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: assessmentSettings.year, set: { settings: raw as object, updatedAt: new Date() } });
+    await upsertSettings(tx, year, raw as object, new Date());
     await appendAudit(tx, actor, { action: 'update', entity: 'assessment_settings', entityId: String(year), before, after: raw });
   });
   return { year, overrides: raw, settings: presentSettings(settings), readings: appliedReadings(settings) };

@@ -9,7 +9,7 @@ import { regionById } from '../../domain/regions.ts';
 import type { TargetTable } from '../../domain/scoring/index.ts';
 import { parsePercentBasisPoints, validateTargetTable } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { checkYear } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 

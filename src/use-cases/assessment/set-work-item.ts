@@ -2,11 +2,11 @@
 // The fifth, 举办一系列推进活动, is not set here: it is checked from the activity records.
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { assessmentWorkItems } from '../../db/schema/assessment.ts';
+import { upsertWorkItem, type WorkItemRow } from '../../db/repositories/assessment-records-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { workItemIdSchema, workItemSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
 
@@ -19,17 +19,13 @@ export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: 
   return db.transaction(async (tx) => {
     await assertYearOpen(tx, year);
     const values = { year, regionId, item: id, done: input.done, completedOn: input.completedOn ?? null, note: input.note ?? null, evidence: input.evidence, updatedAt: new Date() };
-    const [row] = await tx
-      .insert(assessmentWorkItems)
-      .values(values)
-      .onConflictDoUpdate({ target: [assessmentWorkItems.year, assessmentWorkItems.regionId, assessmentWorkItems.item], set: values })
-      .returning();
+    const row = await upsertWorkItem(tx, values);
     await appendAudit(tx, actor, { action: 'upsert', entity: 'assessment_work_item', entityId: `${year}/${regionId}/${id}`, after: row });
-    return presentWorkItem(row!);
+    return presentWorkItem(row);
   });
 }
 
-export const presentWorkItem = (row: typeof assessmentWorkItems.$inferSelect) => ({
+export const presentWorkItem = (row: WorkItemRow) => ({
   year: row.year,
   regionId: row.regionId,
   item: row.item,

@@ -2,29 +2,29 @@
 // its hash, and the year's records freeze until 考核办 approves or returns it.
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { assessmentSignOffs } from '../../db/schema/assessment-sign-off.ts';
+import { lockSignOff, updateSignOff } from '../../db/repositories/sign-off-repository.ts';
+import { assertPermission, authorize } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { conflict } from '../../domain/errors.ts';
-import { assertPermission } from '../../server/access/rules.ts';
 import { checkYear } from './assessment-scope.ts';
-import { fingerprint, lockSignOff, presentSignOff } from './sign-off-state.ts';
+import { fingerprint, presentSignOff, signOffStatus } from './sign-off-state.ts';
 
-export async function submitAssessment(db: Db, actor: Actor, year: number) {
+export async function submitAssessment(db: Db, actor: Actor, year: number, now = new Date()) {
   assertPermission(actor, 'assessment.submit');
   checkYear(year);
   return db.transaction(async (tx) => {
+    // The update lock waits for the year's running writers and keeps new ones out until commit,
+    // so the snapshot below is exactly what the records say.
     const before = await lockSignOff(tx, year);
-    if (before && before.status !== 'returned') {
-      throw conflict(`${year}年度考核结果${before.status === 'approved' ? '已经审定' : '已提交,等待审定'},不能重复提交`, 'year');
-    }
+    authorize(actor, 'signoff.submit', { year, status: signOffStatus(before) });
     const { snapshot, hash } = await fingerprint(tx, actor, year);
-    const values = {
-      year, status: 'submitted', snapshot, snapshotHash: hash, submittedBy: actor.userId, submittedByName: actor.name,
-      submittedAt: new Date(), decidedBy: null, decidedByName: null, decidedAt: null, returnReason: null,
-    };
-    const [row] = await tx.insert(assessmentSignOffs).values(values)
-      .onConflictDoUpdate({ target: assessmentSignOffs.year, set: values }).returning();
-    await appendAudit(tx, actor, { action: 'submit', entity: 'assessment_sign_off', entityId: String(year), before: before ? presentSignOff(year, before) : null, after: { status: 'submitted', snapshotHash: hash } });
-    return presentSignOff(year, row);
+    const row = await updateSignOff(tx, year, {
+      status: 'submitted', snapshot, snapshotHash: hash, submittedBy: actor.userId, submittedByName: actor.name,
+      submittedAt: now, decidedBy: null, decidedByName: null, decidedAt: null, returnReason: null,
+    });
+    await appendAudit(tx, actor, {
+      action: 'submit', entity: 'assessment_sign_off', entityId: String(year),
+      before: { status: before.status, snapshotHash: before.snapshotHash }, after: { status: 'submitted', snapshotHash: hash },
+    });
+    return presentSignOff(year, row, actor);
   });
 }

@@ -1,12 +1,14 @@
+// Sign-in with 等保 failure handling that holds under any parallelism. Every decision is one
+// conditional statement in login-throttle-repository.ts; unknown and existing usernames walk the
+// same path and get the same answers, so the form cannot be used to find account names.
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { findUserByUsername } from '../../db/repositories/user-repository.ts';
-import { sessions, users } from '../../db/schema/core.ts';
+import { blockedUntil, claimAttempt, clearThrottle, countFailure, pruneThrottle, type ThrottleKey } from '../../db/repositories/login-throttle-repository.ts';
+import { findUserByUsername, insertSession } from '../../db/repositories/user-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { dummyHash, verifyPassword } from '../../lib/password-hash.ts';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from './session-policy.ts';
+import { LOGIN_THROTTLE, type LoginThrottlePolicy } from './session-policy.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -16,48 +18,73 @@ export interface LoginResult {
   userId: string;
 }
 
-/**
- * Checks the password, applies the lockout and opens a session. Every attempt, good or bad, is
- * written to the audit log with its IP. The same message is given for an unknown user and a wrong
- * password so the form cannot be used to find account names.
- */
-export async function logIn(db: Db, input: { username: string; password: string; ip: string | null }, now = new Date()): Promise<LoginResult> {
+const badCredentials = () => new DomainError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)', 'password');
+
+function waitError(until: Date, now: Date, message: (wait: string) => string): DomainError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
+  return new DomainError('LOCKED', message(wait), 'username', { retryAfterSeconds: seconds });
+}
+
+let lastPrune = 0;
+
+export async function logIn(
+  db: Db, input: { username: string; password: string; ip: string | null }, now = new Date(), policy: LoginThrottlePolicy = LOGIN_THROTTLE,
+): Promise<LoginResult> {
+  const ip = input.ip ?? 'unknown';
+  // JSON keys: unambiguous whatever characters a typed username holds.
+  const pair: ThrottleKey = { key: JSON.stringify(['pair', input.username, ip]), username: input.username, ip };
+  const account: ThrottleKey = { key: JSON.stringify(['account', input.username]), username: input.username, ip: null };
+  const address: ThrottleKey = { key: JSON.stringify(['address', ip]), username: null, ip };
+  const audit = (userId: string | null, result: string) =>
+    db.transaction((tx) => appendAudit(tx, { userId, name: input.username, ip: input.ip }, { action: 'login', entity: 'session', entityId: userId, result }));
+
+  if (now.getTime() - lastPrune > 3_600_000) {
+    lastPrune = now.getTime();
+    await pruneThrottle(db, now);
+  }
+
+  // Slowed down (this account from anywhere, or this address across accounts): refuse before any
+  // password check, and count nothing more.
+  const slowed = await blockedUntil(db, [account.key, address.key], now);
+  if (slowed) {
+    await audit(null, 'throttled');
+    throw waitError(slowed, now, (w) => `登录尝试过于频繁,请 ${w}后再试 (too many attempts, try again later)`);
+  }
+  // The lockout: this attempt is counted before the password is checked, by one atomic upsert
+  // that refuses when the pair is locked — 40 parallel guesses get 5 checks, not 40.
+  const claim = await claimAttempt(db, pair, now, policy.maxFailures, policy.lockMs, policy.windowMs);
+  if (!claim.claimed) {
+    await audit(null, 'locked');
+    throw waitError(claim.blockedUntil, now, (w) => `连续登录失败次数过多,已锁定,请 ${w}后再试 (locked after repeated failures)`);
+  }
+
   const user = await findUserByUsername(db, input.username);
-  const who = { userId: user?.id ?? null, name: input.username, ip: input.ip };
-  const fail = async (result: string, error: DomainError) => {
-    await db.transaction((tx) => appendAudit(tx, who, { action: 'login', entity: 'session', entityId: user?.id ?? null, result }));
-    throw error;
-  };
-  const badCredentials = new DomainError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)', 'password');
-
-  if (!user) {
-    await verifyPassword(input.password, await dummyHash());
-    return fail('unknown_user', badCredentials);
-  }
-  if (user.disabled) return fail('disabled', new DomainError('UNAUTHENTICATED', '账号已停用,请联系管理员 (account disabled)', 'username'));
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    return fail('locked', new DomainError('LOCKED', `连续登录失败次数过多,账号已锁定,请 ${minutes} 分钟后再试 (account locked)`, 'username'));
-  }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
-    // The increment is done in SQL so concurrent failures cannot undercount.
-    const failures = user.lockedUntil && user.lockedUntil <= now ? 1 : user.failedLogins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await db.update(users).set({
-      failedLogins: lock ? 0 : sql`case when ${users.lockedUntil} is not null and ${users.lockedUntil} <= ${now} then 1 else ${users.failedLogins} + 1 end`,
-      lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : null,
-    }).where(eq(users.id, user.id));
-    return fail(lock ? 'failed_locked' : 'failed', lock
-      ? new DomainError('LOCKED', `连续${MAX_FAILED_LOGINS}次登录失败,账号锁定15分钟 (account locked for 15 minutes)`, 'password')
-      : badCredentials);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !passwordOk) {
+    await countFailure(db, account, now, policy.accountFreeFailures, policy.maxDelayMs, policy.windowMs);
+    await countFailure(db, address, now, policy.addressFreeFailures, policy.maxDelayMs, policy.windowMs);
+    const result = !user ? 'unknown_user' : user.disabled ? 'failed_disabled' : 'failed';
+    if (claim.attempts >= policy.maxFailures) {
+      await audit(user?.id ?? null, `${result}_locked`);
+      throw new DomainError('LOCKED', `连续${policy.maxFailures}次登录失败,已锁定 ${Math.round(policy.lockMs / 60_000)} 分钟 (locked after ${policy.maxFailures} failures)`, 'password',
+        { retryAfterSeconds: Math.round(policy.lockMs / 1000) });
+    }
+    await audit(user?.id ?? null, result);
+    throw badCredentials();
   }
 
+  await clearThrottle(db, [pair.key, account.key]);
+  // Only the right password learns that the account is disabled.
+  if (user.disabled) {
+    await audit(user.id, 'disabled');
+    throw new DomainError('UNAUTHENTICATED', '账号已停用,请联系管理员 (account disabled)', 'username');
+  }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    await tx.insert(sessions).values({ id: hashToken(token), userId: user.id, csrfToken, ip: input.ip, createdAt: now, lastSeenAt: now });
-    await appendAudit(tx, who, { action: 'login', entity: 'session', entityId: user.id, result: 'ok' });
+    await insertSession(tx, { id: hashToken(token), userId: user.id, csrfToken, ip: input.ip, createdAt: now, lastSeenAt: now });
+    await appendAudit(tx, { userId: user.id, name: input.username, ip: input.ip }, { action: 'login', entity: 'session', entityId: user.id, result: 'ok' });
   });
   return { token, csrfToken, userId: user.id };
 }

@@ -1,25 +1,38 @@
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { findEnterpriseByUscc, replaceCertifications } from '../../db/repositories/enterprise-repository.ts';
-import { enterprises } from '../../db/schema/enterprises.ts';
+import { findEnterpriseByUscc, insertEnterprise, replaceConfirmedCertifications } from '../../db/repositories/enterprise-repository.ts';
+import { assertPermission, authorize, can } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { enterpriseCreateSchema } from '../../domain/enterprise/enterprise-input.ts';
-import { conflict, forbidden } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
-import { assertPermission, canWriteRegion } from '../../server/access/rules.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
 
 export async function createEnterprise(db: Db, actor: Actor, raw: unknown) {
   assertPermission(actor, 'enterprises.create');
   const input = parseOrThrow(enterpriseCreateSchema, raw);
-  if (!canWriteRegion(actor, input.regionId)) throw forbidden('只能在本地区建档 (you may only file enterprises in your own region)');
-  return db.transaction(async (tx) => {
-    if (await findEnterpriseByUscc(tx, input.uscc)) throw conflict(`统一社会信用代码 ${input.uscc} 已建档`, 'uscc');
-    const { certifications, ...fields } = input;
-    const [row] = await tx.insert(enterprises).values(fields).returning();
-    await replaceCertifications(tx, row!.id, certifications);
-    const view = presentEnterprise(row!, certifications.map((c) => ({ ...c, id: '', enterpriseId: row!.id })));
-    await appendAudit(tx, actor, { action: 'create', entity: 'enterprise', entityId: row!.id, after: view });
+  authorize(actor, 'enterprise.create', { regionId: input.regionId });
+  const { certifications, ...fields } = input;
+  const created = await db.transaction(async (tx) => {
+    const row = await insertEnterprise(tx, fields);
+    if (!row) return null;
+    await replaceConfirmedCertifications(tx, row.id, certifications);
+    const view = presentEnterprise(row, certifications);
+    await appendAudit(tx, actor, { action: 'create', entity: 'enterprise', entityId: row.id, after: view });
     return view;
   });
+  if (created) return created;
+  throw await duplicateUscc(db, actor, input.uscc);
+}
+
+/**
+ * The USCC is filed already. Someone who may read that file is pointed to it; anyone else gets a
+ * neutral answer that names neither the enterprise nor its region, and the way to a transfer.
+ */
+async function duplicateUscc(db: Db, actor: Actor, uscc: string): Promise<DomainError> {
+  const existing = await findEnterpriseByUscc(db, uscc);
+  if (existing && can(actor, 'enterprise.read', existing)) {
+    return new DomainError('CONFLICT', `统一社会信用代码 ${uscc} 已建档,请在企业档案中打开并修改`, 'uscc', { enterpriseId: existing.id });
+  }
+  return new DomainError('CONFLICT', `统一社会信用代码 ${uscc} 已有企业档案,不在本地区管辖范围内,不能重复建档;如该企业应由本地区管理,请提交划转申请`, 'uscc', { transferable: true });
 }

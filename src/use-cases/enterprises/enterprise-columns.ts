@@ -17,6 +17,9 @@ export const COLUMNS = [
   { key: 'contactEmail', header: '电子邮箱', width: 24 },
   { key: 'address', header: '地址', width: 30 },
   { key: 'certifications', header: '认定(类别|等级|年份|名称,多项以;分隔)', width: 48 },
+  // The version the row was exported at: an import refuses a row whose file was changed since, so
+  // re-importing an old export cannot undo a newer edit. Left empty for new enterprises.
+  { key: 'version', header: '档案版本(请勿修改)', width: 12 },
 ] as const;
 
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -70,6 +73,7 @@ export function rowToInput(cells: Record<ColumnKey, string>): Record<string, unk
 
 /** The fields a row shows: a stored file (EnterpriseView) or a validated input both fit. */
 export type RowSource = Pick<EnterpriseView, 'uscc' | 'name' | 'regionId' | 'industryCode' | 'aboveScale' | 'legalForm' | 'certifications'> & {
+  version?: number;
   chains: readonly string[];
   contactName?: string | null;
   contactPhone?: string | null;
@@ -83,5 +87,6 @@ export function enterpriseToRow(e: RowSource): string[] {
     e.chains.join('、'), LEGAL_FORMS[e.legalForm], e.contactName ?? '', e.contactPhone ?? '', e.contactEmail ?? '',
     e.address ?? '',
     e.certifications.map((c) => [CERT_SHORT_LABEL[c.kind], c.kind === 'recognition' ? LEVEL_LABEL[c.level] : c.level, c.year, c.title].join('|')).join(';'),
+    e.version === undefined ? '' : String(e.version),
   ];
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { scopeCondition } from '../../db/repositories/enterprise-repository.ts';
 import { certificationCounts, certifiedEnterpriseCount, chainCounts, enterpriseCountsByRegion } from '../../db/repositories/enterprise-stats-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { assertPermission, dataScope } from '../../server/access/rules.ts';
+import { assertPermission, dataScope } from '../../domain/access/index.ts';
 
 export async function enterpriseStats(db: Executor, actor: Actor) {
   assertPermission(actor, 'enterprises.read');

@@ -2,12 +2,10 @@
 // (keyset on id) so memory stays flat however many enterprises there are.
 import type { Writable } from 'node:stream';
 import ExcelJS from '../../lib/exceljs.ts';
-import { and, asc, gt } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { certificationsOf, type EnterpriseFilter, filterCondition } from '../../db/repositories/enterprise-repository.ts';
-import { enterprises } from '../../db/schema/enterprises.ts';
+import { certificationsOf, type EnterpriseFilter, enterprisePageAfter, filterCondition } from '../../db/repositories/enterprise-repository.ts';
+import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { assertPermission, dataScope } from '../../server/access/rules.ts';
 import { COLUMNS, enterpriseToRow } from './enterprise-columns.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
 
@@ -22,9 +20,7 @@ export async function exportEnterprises(db: Executor, actor: Actor, out: Writabl
   let lastId: string | null = null;
   let total = 0;
   for (;;) {
-    const page: (typeof enterprises.$inferSelect)[] = await db.select().from(enterprises)
-      .where(lastId ? and(where, gt(enterprises.id, lastId)) : where)
-      .orderBy(asc(enterprises.id)).limit(2000);
+    const page = await enterprisePageAfter(db, where, lastId, 2000);
     if (!page.length) break;
     const certs = await certificationsOf(db, page.map((e) => e.id));
     for (const e of page) sheet.addRow(enterpriseToRow(presentEnterprise(e, certs.get(e.id)))).commit();

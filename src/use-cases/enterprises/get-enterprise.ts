@@ -1,25 +1,29 @@
 import type { Executor } from '../../db/client.ts';
-import { certificationsOf, findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
+import { certificationClaimsOf, certificationsOf, findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
+import { assertPermission, authorize, type CheckName, type Checks } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { notFound } from '../../domain/errors.ts';
-import { assertPermission, inScope } from '../../server/access/rules.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (id: string) => UUID.test(id);
 
 /**
- * Out-of-scope records answer NOT_FOUND, like missing ones, so an officer cannot probe which
- * enterprises exist in other regions.
+ * Loads an enterprise and asks the access layer about it. A missing file and one out of scope give
+ * the same NOT_FOUND, so an officer cannot probe which enterprises exist in other regions.
  */
-export async function loadScopedEnterprise(db: Executor, actor: Actor, id: string) {
-  const row = UUID.test(id) ? await findEnterpriseById(db, id) : undefined;
-  if (!row || !inScope(actor, { regionId: row.regionId, enterpriseId: row.id })) throw notFound(`企业 ${id} 不存在`, 'id');
+export async function loadEnterpriseFor<K extends CheckName>(
+  db: Executor, actor: Actor, id: string, check: K, extra: Omit<Checks[K], 'id' | 'regionId'>,
+) {
+  const row = isUuid(id) ? await findEnterpriseById(db, id) : undefined;
+  if (!row) throw notFound('企业档案不存在或不在您的管辖范围内', 'id');
+  authorize(actor, check, { ...extra, id: row.id, regionId: row.regionId } as unknown as Checks[K]);
   return row;
 }
 
 export async function getEnterprise(db: Executor, actor: Actor, id: string) {
   assertPermission(actor, 'enterprises.read');
-  const row = await loadScopedEnterprise(db, actor, id);
-  const certs = await certificationsOf(db, [row.id]);
-  return presentEnterprise(row, certs.get(row.id));
+  const row = await loadEnterpriseFor(db, actor, id, 'enterprise.read', {});
+  const [certs, claims] = await Promise.all([certificationsOf(db, [row.id]), certificationClaimsOf(db, row.id)]);
+  return presentEnterprise(row, certs.get(row.id), claims);
 }

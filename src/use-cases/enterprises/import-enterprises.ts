@@ -4,24 +4,39 @@
 // reported with its row, column and a Chinese message.
 import { type Readable, Transform } from 'node:stream';
 import ExcelJS from '../../lib/exceljs.ts';
-import { sql } from 'drizzle-orm';
-import { type Db, type Executor, queryRows } from '../../db/client.ts';
-import { type AuditEntry, appendAuditBatch } from '../../db/repositories/audit-repository.ts';
-import { certificationsOf } from '../../db/repositories/enterprise-repository.ts';
-import { enterprises } from '../../db/schema/enterprises.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import { type AuditEntry, appendAuditPending, chainPendingAudit } from '../../db/repositories/audit-repository.ts';
+import {
+  certificationsOf, deleteConfirmedCertificationsOf, findEnterprisesByUscc, insertConfirmedCertifications, upsertEnterprises,
+} from '../../db/repositories/enterprise-repository.ts';
+import { assertPermission, type Checks, refusal } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type EnterpriseCreateInput, enterpriseCreateSchema } from '../../domain/enterprise/enterprise-input.ts';
-import { invalid } from '../../domain/errors.ts';
-import { canWriteRegion, assertPermission } from '../../server/access/rules.ts';
+import { DomainError, invalid } from '../../domain/errors.ts';
 import { cellText } from '../../lib/excel-cell.ts';
 import { canonicalJson } from '../../domain/audit/hash-chain.ts';
-import { COLUMNS, type ColumnKey, rowToInput } from './enterprise-columns.ts';
-import { presentEnterprise } from './enterprise-presenter.ts';
+import { COLUMNS, type ColumnKey, enterpriseToRow, rowToInput } from './enterprise-columns.ts';
+import { type EnterpriseView, presentEnterprise } from './enterprise-presenter.ts';
 
 export interface RowError {
   row: number;
   column: string;
   message: string;
+}
+
+/** One field an import changes in an existing file: the preview a user confirms. */
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface RowChange {
+  row: number;
+  uscc: string;
+  name: string;
+  fields: FieldChange[];
 }
 
 export interface ImportReport {
@@ -32,7 +47,12 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   errors: RowError[];
+  /** The existing files the import changes, field by field (the first MAX_CHANGES of them). */
+  changes: RowChange[];
+  changesTotal: number;
 }
+
+const MAX_CHANGES = 1000;
 
 export interface ImportProgress {
   rows: number;
@@ -63,6 +83,8 @@ class Rollback extends Error {}
 interface PendingRow {
   row: number;
   input: EnterpriseCreateInput;
+  /** The 档案版本 cell: the version the row was exported at (absent for new enterprises). */
+  version: number | undefined;
 }
 
 function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
@@ -83,7 +105,7 @@ function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
 export async function importEnterprises(db: Db, actor: Actor, source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
   assertPermission(actor, 'enterprises.import');
   const batchSize = options.batchSize ?? 1000;
-  const report: ImportReport = { dryRun: !!options.dryRun, committed: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [] };
+  const report: ImportReport = { dryRun: !!options.dryRun, committed: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], changes: [], changesTotal: 0 };
   let bytes = 0;
   // Counting in a transform (not a 'data' listener) keeps the stream paused until the reader is
   // attached, which on PostgreSQL happens only after the transaction has begun.
@@ -108,10 +130,10 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
         const header = await readRows(counted, (rowNumber, cells) => {
           report.rows++;
           if (report.rows % 1000 === 0) options.onProgress?.({ rows: report.rows, bytes });
-          const input = validateRow(rowNumber, cells, seen, actor, report.errors);
+          const valid = validateRow(rowNumber, cells, seen, actor, report.errors);
           // Once a row is bad nothing will be kept, so stop writing and only keep validating.
-          if (!input || report.errors.length) return null;
-          pending.push({ row: rowNumber, input });
+          if (!valid || report.errors.length) return null;
+          pending.push(valid);
           if (pending.length < batchSize) return null;
           const batch = pending;
           pending = [];
@@ -133,6 +155,7 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
     });
     report.committed = true;
   } catch (e) {
+    if (e instanceof DomainError) throw e;
     if (!(e instanceof Rollback)) {
       if (e instanceof Error && /zip|end of central directory|invalid signature|Corrupted/i.test(e.message)) {
         throw invalid('file', '文件不是有效的 .xlsx 工作簿 (not a valid .xlsx file)');
@@ -141,6 +164,8 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
     }
   }
   if (report.errors.length > 0) report.created = report.updated = report.unchanged = 0;
+  // The import's audit entries were written beside the chain; link them now that they are committed.
+  if (report.committed && !report.dryRun) await chainPendingAudit(db);
   return report;
 }
 
@@ -175,8 +200,13 @@ async function readRows(source: Readable, onRow: (row: number, cells: Record<Col
 }
 
 /** Validates one row; pushes its errors and returns null, or returns the normalised input. */
-function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: Map<string, number>, actor: Actor, errors: RowError[]): EnterpriseCreateInput | null {
+function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: Map<string, number>, actor: Actor, errors: RowError[]): PendingRow | null {
   const parsed = enterpriseCreateSchema.safeParse(rowToInput(cells));
+  const versionText = cells.version.trim();
+  const version = /^[1-9]\d{0,8}$/.test(versionText) ? Number(versionText) : undefined;
+  if (versionText && version === undefined) {
+    errors.push({ row: rowNumber, column: HEADER_OF.get('version')!, message: '档案版本须为导出时的正整数版本号;新企业请留空' });
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'uscc');
@@ -193,11 +223,16 @@ function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: 
     return null;
   }
   seen.set(input.uscc, rowNumber);
-  if (!canWriteRegion(actor, input.regionId)) {
-    errors.push({ row: rowNumber, column: HEADER_OF.get('region')!, message: '只能导入本地区的企业' });
-    return null;
-  }
-  return input;
+  if (!rowAllowed(actor, { regionId: input.regionId }, rowNumber, errors)) return null;
+  return { row: rowNumber, input, version };
+}
+
+/** Asks the access layer about one row and records its refusal against the row. */
+function rowAllowed(actor: Actor, record: Checks['enterprise.import'], row: number, errors: RowError[]): boolean {
+  const error = refusal(actor, 'enterprise.import', record);
+  if (!error) return true;
+  errors.push({ row, column: HEADER_OF.get(error.field === 'uscc' ? 'uscc' : 'region')!, message: error.message });
+  return false;
 }
 
 /** Equal files regardless of the order certifications are listed in. */
@@ -206,32 +241,55 @@ function sameFile(a: { certifications: object[] }, b: { certifications: object[]
   return norm(a) === norm(b);
 }
 
-/** Upserts one batch on USCC; unchanged rows are left alone so a re-import writes nothing. */
+/** The cells an import changes in an existing file, in the sheet's own words. */
+function fieldChanges(before: EnterpriseView, after: EnterpriseCreateInput): FieldChange[] {
+  const a = enterpriseToRow({ ...before, version: undefined });
+  const b = enterpriseToRow(after);
+  const out: FieldChange[] = [];
+  COLUMNS.forEach((c, i) => {
+    if (c.key !== 'version' && a[i] !== b[i]) out.push({ field: c.key, label: c.header, before: a[i] ?? '', after: b[i] ?? '' });
+  });
+  return out;
+}
+
+/**
+ * Upserts one batch on USCC; unchanged rows are left alone so a re-import writes nothing. A row
+ * carrying the version it was exported at is refused when the file has changed since, and the
+ * upsert itself only updates files still at the version read here, so an edit saved while the
+ * import runs is never overwritten either.
+ */
 async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: ImportReport): Promise<void> {
   if (!batch.length) return;
-  const existing = await tx.select().from(enterprises)
-    .where(sql`${enterprises.uscc} in (select jsonb_array_elements_text(${JSON.stringify(batch.map((b) => b.input.uscc))}::jsonb))`);
+  const existing = await findEnterprisesByUscc(tx, batch.map((b) => b.input.uscc));
   const byUscc = new Map(existing.map((e) => [e.uscc, e]));
   const certs = await certificationsOf(tx, existing.map((e) => e.id));
   const changed: PendingRow[] = [];
-  const before = new Map<string, ReturnType<typeof presentEnterprise>>();
+  const before = new Map<string, EnterpriseView>();
   for (const item of batch) {
     const old = byUscc.get(item.input.uscc);
     if (!old) {
       changed.push(item);
       continue;
     }
-    if (!canWriteRegion(actor, old.regionId)) {
-      report.errors.push({ row: item.row, column: HEADER_OF.get('uscc')!, message: '该企业已在其他地区建档,不能由本地区导入修改' });
-      continue;
-    }
+    if (!rowAllowed(actor, { regionId: item.input.regionId, existingRegionId: old.regionId }, item.row, report.errors)) continue;
     const view = presentEnterprise(old, certs.get(old.id));
     const { version: _v, id: _i, createdAt: _c, updatedAt: _u, ...comparable } = view;
     if (sameFile(comparable, { ...comparable, ...item.input })) {
       report.unchanged++;
       continue;
     }
+    const fields = fieldChanges(view, item.input);
+    if (item.version !== undefined && item.version !== old.version) {
+      report.errors.push({
+        row: item.row, column: HEADER_OF.get('version')!,
+        message: `企业“${old.name}”的档案在导出(版本 ${item.version})后已被修改(当前版本 ${old.version}),本行会改动:${fields.map((f) => f.label).join('、')}。` +
+          '请重新导出后在最新内容上修改;确要覆盖,请清空本行的档案版本',
+      });
+      continue;
+    }
     before.set(item.input.uscc, view);
+    report.changesTotal++;
+    if (report.changes.length < MAX_CHANGES) report.changes.push({ row: item.row, uscc: old.uscc, name: old.name, fields });
     changed.push(item);
   }
   if (report.errors.length || !changed.length) return;
@@ -243,44 +301,36 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
     uscc: e.uscc, name: e.name, region_id: e.regionId, industry_code: e.industryCode, above_scale: e.aboveScale,
     chains: e.chains, legal_form: e.legalForm, contact_name: e.contactName ?? null, contact_phone: e.contactPhone ?? null,
     contact_email: e.contactEmail ?? null, address: e.address ?? null, created_at: now, updated_at: now,
+    version: before.get(e.uscc)?.version ?? 1,
   }));
-  const rows = await queryRows<{ id: string; uscc: string; version: number; created_at: string | Date; updated_at: string | Date }>(tx, sql`
-    insert into enterprises (uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
-      contact_phone, contact_email, address, created_at, updated_at)
-    select uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
-      contact_phone, contact_email, address, created_at, updated_at
-    from json_populate_recordset(null::enterprises, ${JSON.stringify(payload)}::json)
-    on conflict (uscc) do update set name = excluded.name, region_id = excluded.region_id,
-      industry_code = excluded.industry_code, above_scale = excluded.above_scale, chains = excluded.chains,
-      legal_form = excluded.legal_form, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,
-      contact_email = excluded.contact_email, address = excluded.address, version = enterprises.version + 1,
-      updated_at = excluded.updated_at
-    returning id, uscc, version, created_at, updated_at`);
+  const rows = await upsertEnterprises(tx, payload);
   const idByUscc = new Map(rows.map((r) => [r.uscc, r]));
+  if (rows.length < changed.length) {
+    // Files changed by someone else between the read above and the upsert: refuse the import.
+    for (const item of changed) {
+      if (!idByUscc.has(item.input.uscc)) {
+        report.errors.push({ row: item.row, column: HEADER_OF.get('uscc')!, message: '该企业档案在导入过程中被他人修改,请重新导出后再导入' });
+      }
+    }
+    return;
+  }
   // Only files that existed can have certifications to replace.
-  const replaced = rows.filter((r) => before.has(r.uscc)).map((r) => r.id);
-  if (replaced.length) {
-    await tx.execute(sql`delete from certifications where enterprise_id in (select (jsonb_array_elements_text(${JSON.stringify(replaced)}::jsonb))::uuid)`);
-  }
-  const certRows = changed.flatMap(({ input }) => input.certifications.map((c) => ({ ...c, enterprise_id: idByUscc.get(input.uscc)!.id })));
-  if (certRows.length) {
-    await tx.execute(sql`insert into certifications (enterprise_id, kind, level, title, year)
-      select enterprise_id, kind, level, title, year from json_populate_recordset(null::certifications, ${JSON.stringify(certRows)}::json)`);
-  }
+  await deleteConfirmedCertificationsOf(tx, rows.filter((r) => before.has(r.uscc)).map((r) => r.id));
+  await insertConfirmedCertifications(tx, changed.flatMap(({ input }) => input.certifications.map((c) => ({ ...c, enterprise_id: idByUscc.get(input.uscc)!.id }))));
 
   const iso = (d: string | Date) => new Date(d).toISOString();
   const audit: AuditEntry[] = changed.map(({ input }) => {
     const row = idByUscc.get(input.uscc)!;
     const old = before.get(input.uscc);
-    const { certifications: certs, ...fields } = input;
+    const { certifications: certList, ...fields } = input;
     const after = {
       id: row.id, ...fields, contactName: fields.contactName ?? null, contactPhone: fields.contactPhone ?? null,
       contactEmail: fields.contactEmail ?? null, address: fields.address ?? null,
-      certifications: certs, version: row.version, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
+      certifications: certList, version: row.version, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
     };
     if (old) report.updated++;
     else report.created++;
     return { action: old ? 'import_update' : 'import_create', entity: 'enterprise', entityId: row.id, before: old ?? null, after };
   });
-  await appendAuditBatch(tx, actor, audit);
+  await appendAuditPending(tx, actor, audit);
 }

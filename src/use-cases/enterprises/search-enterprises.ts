@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { type EnterpriseFilter, filterCondition, listEnterprises } from '../../db/repositories/enterprise-repository.ts';
+import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { assertPermission, dataScope } from '../../server/access/rules.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
 
 export async function searchEnterprises(db: Executor, actor: Actor, filter: EnterpriseFilter, page: number, pageSize: number) {

@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { findUserByUsername } from '../../db/repositories/user-repository.ts';
-import { enterprises } from '../../db/schema/enterprises.ts';
-import { regions, users } from '../../db/schema/core.ts';
-import { type Actor, ROLES, type Role } from '../../domain/actor.ts';
+import { enterpriseExists, insertUser, regionExists } from '../../db/repositories/user-repository.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { ROLES, type Role } from '../../domain/access/index.ts';
 import { passwordProblem, type PasswordRules } from '../../domain/auth/password-rules.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
-import { assertPermission } from '../../server/access/rules.ts';
+import { assertPermission } from '../../domain/access/index.ts';
 import { presentUser } from './user-presenter.ts';
 
 export interface CreateUserInput {
@@ -35,22 +33,18 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    if (input.regionId && !(await tx.select().from(regions).where(eq(regions.id, input.regionId))).length) {
-      throw invalid('regionId', `地区 ${input.regionId} 不存在`);
-    }
-    if (input.enterpriseId && !(await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, input.enterpriseId))).length) {
-      throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);
-    }
-    if (await findUserByUsername(tx, input.username)) throw conflict(`用户名 ${input.username} 已存在`, 'username');
-    const [row] = await tx.insert(users).values({
+    if (input.regionId && !(await regionExists(tx, input.regionId))) throw invalid('regionId', `地区 ${input.regionId} 不存在`);
+    if (input.enterpriseId && !(await enterpriseExists(tx, input.enterpriseId))) throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);
+    const row = await insertUser(tx, {
       username: input.username,
       displayName: input.displayName,
       role: input.role,
       regionId: input.regionId ?? null,
       enterpriseId: input.enterpriseId ?? null,
       passwordHash,
-    }).returning();
-    const view = presentUser(row!);
+    });
+    if (!row) throw conflict(`用户名 ${input.username} 已存在`, 'username');
+    const view = presentUser(row);
     await appendAudit(tx, actor, { action: 'create', entity: 'user', entityId: view.id, after: view });
     return view;
   });

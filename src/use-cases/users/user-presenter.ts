@@ -1,7 +1,7 @@
 import type { UserRow } from '../../db/repositories/user-repository.ts';
 
-/** What leaves the server about a user: never the hash or the lockout counters. */
-export function presentUser(u: UserRow) {
+/** What leaves the server about a user: never the hash. `locked`: a sign-in lock is running. */
+export function presentUser(u: UserRow, locked = false) {
   return {
     id: u.id,
     username: u.username,
@@ -10,7 +10,7 @@ export function presentUser(u: UserRow) {
     regionId: u.regionId,
     enterpriseId: u.enterpriseId,
     disabled: u.disabled,
-    locked: u.lockedUntil !== null && u.lockedUntil > new Date(),
+    locked,
     createdAt: u.createdAt.toISOString(),
   };
 }

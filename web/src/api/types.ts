@@ -1,6 +1,6 @@
 // Shapes of the API's answers (see /api/v1/openapi.json). Kept by hand beside the client because
 // the web app only reads what it shows.
-import type { Role } from '../../../src/domain/actor.ts';
+import type { Role } from '../../../src/domain/access/roles.ts';
 
 export type { Role };
 

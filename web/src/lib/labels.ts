@@ -1,6 +1,6 @@
 // Labels for codes the API returns: roles, certification kinds and levels, chains (English names),
 // audit actions.
-import { ROLE_LABELS } from '../../../src/domain/actor.ts';
+import { ROLE_LABELS } from '../../../src/domain/access/roles.ts';
 import { CERTIFICATION_KINDS, INDUSTRIAL_CHAINS } from '../../../src/domain/enterprise/chains.ts';
 import type { CertificationKind, Role } from '../api/types.ts';
 import type { Lang, Translate } from './i18n.tsx';

@@ -8,6 +8,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
+import { ROLES } from '../../../src/domain/access/roles.ts';
 import type { Enterprise, Page, Role, User } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
 import { can } from '../lib/access.ts';
@@ -17,7 +18,6 @@ import { roleLabel } from '../lib/labels.ts';
 import { regionOptions, useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
 
-const ROLES: Role[] = ['city_admin', 'city_reviewer', 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance'];
 
 interface NewUser { username: string; displayName: string; role: Role; password: string; regionId?: string; enterpriseId?: string }
 

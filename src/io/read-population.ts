@@ -1,17 +1,17 @@
 // Reads a population (JSON, CSV or XLSX) as a stream of enterprises, from a file or from an
-// HTTP upload. The second of the two I/O files of the policy module (load-policies.ts is the
+// HTTP upload. The second of the two I/O files of the policy module (policy-library.ts is the
 // other); CSV and XLSX are read incrementally so that memory stays flat for large files.
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from '../../lib/exceljs.ts';
-import { cellText } from '../../lib/excel-cell.ts';
-import { invalid } from '../errors.ts';
-import type { PopulationRow } from './batch.ts';
-import { CsvParser } from './csv.ts';
-import { jsonToPopulation, tableToPopulation, type Cell } from './population-table.ts';
-import type { FactSchema } from './types.ts';
+import ExcelJS from '../lib/exceljs.ts';
+import { cellText } from '../lib/excel-cell.ts';
+import { invalid } from '../domain/errors.ts';
+import type { PopulationRow } from '../domain/policy/batch.ts';
+import { CsvParser } from '../domain/policy/csv.ts';
+import { jsonToPopulation, tableToPopulation, type Cell } from '../domain/policy/population-table.ts';
+import type { FactSchema } from '../domain/policy/types.ts';
 
 export type PopulationFormat = 'json' | 'csv' | 'xlsx';
 

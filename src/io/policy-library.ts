@@ -6,14 +6,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
-import { invalid, notFound } from '../errors.ts';
-import { buildFactSchema } from './fact-schema.ts';
-import { buildPolicy } from './build-policy.ts';
-import { checkPolicy } from './check-policy.ts';
-import type { FactSchema, Measure, Policy, PolicyLibrary } from './types.ts';
+import { invalid } from '../domain/errors.ts';
+import { buildFactSchema } from '../domain/policy/fact-schema.ts';
+import { buildPolicy } from '../domain/policy/build-policy.ts';
+import { checkPolicy } from '../domain/policy/check-policy.ts';
+import type { FactSchema, Policy, PolicyLibrary } from '../domain/policy/types.ts';
 
 export function defaultPoliciesDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../policies');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
 }
 
 function readYaml(path: string, shown: string): unknown {
@@ -82,16 +82,4 @@ let library: PolicyLibrary | undefined;
 export function policyLibrary(): PolicyLibrary {
   library ??= loadPolicyLibrary();
   return library;
-}
-
-export function findPolicy(lib: PolicyLibrary, id: unknown, field = 'policy'): Policy {
-  const p = typeof id === 'string' ? lib.policies.get(id) : undefined;
-  if (!p) throw notFound(`未知政策 ${String(id)}(可用:${[...lib.policies.keys()].join('、')})`, field);
-  return p;
-}
-
-export function findMeasure(policy: Policy, id: unknown, field = 'measure'): Measure {
-  const m = policy.measures.find((x) => x.id === id);
-  if (!m) throw notFound(`政策 ${policy.id} 中没有措施 ${String(id)}`, field);
-  return m;
 }

@@ -1,0 +1,135 @@
+// Record-level authorization: may this actor do this to this record, given its region, its
+// enterprise and its state? The permission table says which roles may attempt an action at all;
+// these checks decide each attempt. Use cases call `authorize` with the record they loaded, so the
+// API and the CLI apply the same rules, and a rule lives in exactly one place.
+import type { Actor } from '../actor.ts';
+import { DomainError } from '../errors.ts';
+import { hasPermission } from './permissions.ts';
+import { canReadRegion, canWriteRegion, inScope } from './scope.ts';
+
+export interface EnterpriseRef {
+  id: string;
+  regionId: string;
+}
+
+/**
+ * What an enterprise user may change in its own file. Industry code and certifications are
+ * government determinations (GB/T 4754 classification by the statistics office; 两化融合 and
+ * 星级上云 by the provincial bureaus): an enterprise submits a certification claim instead.
+ */
+export const ENTERPRISE_SELF_EDITABLE: ReadonlySet<string> = new Set(['contactName', 'contactPhone', 'contactEmail', 'address', 'chains', 'version']);
+
+const GOVERNMENT_FIELDS: Record<string, string> = {
+  industryCode: '行业代码由政府部门认定,企业不能自行修改;如有误请联系所在地区经办人',
+  certifications: '两化融合、星级上云等认定由政府部门确认:请通过“提交认定”上传认定文件,经所在地区核实后生效',
+};
+
+export type SignOffStatus = 'open' | 'submitted' | 'approved' | 'returned';
+
+export interface Checks {
+  'enterprise.read': EnterpriseRef;
+  'enterprise.create': { regionId: string };
+  'enterprise.update': EnterpriseRef & { fields: readonly string[]; regionIdAfter?: string | undefined };
+  /** One import row: the region it files the enterprise in, and where it is filed now (if at all). */
+  'enterprise.import': { regionId: string; existingRegionId?: string | undefined };
+  'certification.claim': EnterpriseRef;
+  'certification.review': EnterpriseRef & { status: string };
+  'transfer.request': { toRegionId: string; enterpriseRegionId: string };
+  'transfer.decide': { status: string };
+  'assessment.read': { regionId: string };
+  'assessment.write': { regionId: string };
+  'assessment.delete': { regionId: string; kind: 'project' | 'activity' | 'event'; direction?: string | null };
+  'signoff.submit': { year: number; status: SignOffStatus };
+  'signoff.decide': { year: number; status: SignOffStatus };
+}
+export type CheckName = keyof Checks;
+
+type Rule<R> = (actor: Actor, record: R) => DomainError | null;
+
+const notFound = (what: string, field = 'id') => new DomainError('NOT_FOUND', `${what}不存在或不在您的管辖范围内`, field);
+const deny = (message: string, field?: string) => new DomainError('FORBIDDEN', message, field);
+const conflict = (message: string, field?: string) => new DomainError('CONFLICT', message, field);
+
+const SIGN_OFF_STATE: Record<SignOffStatus, string> = { open: '尚未提交', submitted: '已提交,等待审定', approved: '已经审定', returned: '已退回,尚未重新提交' };
+
+const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
+  'enterprise.read': (actor, e) => (inScope(actor, { regionId: e.regionId, enterpriseId: e.id }) ? null : notFound('企业档案')),
+
+  'enterprise.create': (actor, { regionId }) =>
+    canWriteRegion(actor, regionId) ? null : deny('只能在本地区建档 (you may only file enterprises in your own region)', 'regionId'),
+
+  'enterprise.update': (actor, e) => {
+    if (!inScope(actor, { regionId: e.regionId, enterpriseId: e.id })) return notFound('企业档案');
+    if (actor.role === 'enterprise') {
+      const locked = e.fields.find((f) => !ENTERPRISE_SELF_EDITABLE.has(f));
+      if (locked) return deny(GOVERNMENT_FIELDS[locked] ?? `企业用户不能修改 ${locked},请联系所在地区经办人`, locked);
+    } else if (!canWriteRegion(actor, e.regionId)) {
+      return deny('只能修改本地区的企业档案', 'id');
+    }
+    if (e.regionIdAfter && e.regionIdAfter !== e.regionId && !canWriteRegion(actor, e.regionIdAfter)) {
+      return deny('不能把企业划转到本地区以外:请向市工信局提交划转申请', 'regionId');
+    }
+    return null;
+  },
+
+  'enterprise.import': (actor, row) => {
+    // Neutral on purpose: saying where the enterprise is filed would reveal another region's data.
+    if (row.existingRegionId !== undefined && !canWriteRegion(actor, row.existingRegionId)) {
+      return conflict('该统一社会信用代码已有企业档案,不在本地区管辖范围内,不能导入修改;如该企业应由本地区管理,请提交划转申请', 'uscc');
+    }
+    return canWriteRegion(actor, row.regionId) ? null : deny('只能导入本地区的企业', 'regionId');
+  },
+
+  'certification.claim': (actor, e) =>
+    actor.role === 'enterprise' && actor.enterpriseId === e.id ? null : notFound('企业档案'),
+
+  'certification.review': (actor, c) => {
+    if (!inScope(actor, { regionId: c.regionId, enterpriseId: c.id })) return notFound('认定申请');
+    if (!canWriteRegion(actor, c.regionId)) return deny('只有企业所在地区的经办人或市工信局可以核实认定');
+    if (c.status !== 'pending') return conflict(`该认定已${c.status === 'confirmed' ? '确认' : '驳回'},不能重复核实`, 'status');
+    return null;
+  },
+
+  'transfer.request': (actor, t) => {
+    if (actor.role !== 'region_officer' || actor.regionId !== t.toRegionId) return deny('只能申请把企业划转到本地区', 'toRegionId');
+    if (t.enterpriseRegionId === t.toRegionId) return new DomainError('INVALID', '该企业已在本地区建档,无需划转', 'uscc');
+    return null;
+  },
+
+  'transfer.decide': (_actor, t) => (t.status === 'pending' ? null : conflict(`该划转申请已${t.status === 'approved' ? '批准' : '驳回'},不能重复处理`, 'status')),
+
+  'assessment.read': (actor, { regionId }) => (canReadRegion(actor, regionId) ? null : notFound('该地区的考核数据', 'regionId')),
+
+  'assessment.write': (actor, { regionId }) =>
+    canWriteRegion(actor, regionId) ? null : deny('只能录入本地区的考核数据 (you may only record your own region)', 'regionId'),
+
+  'assessment.delete': (actor, r) => {
+    if (!canReadRegion(actor, r.regionId)) return notFound('考核记录');
+    if (!canWriteRegion(actor, r.regionId)) return deny('只能撤回本地区的考核记录');
+    // 减分项 are the city's: an officer cannot withdraw a deduction recorded against their region.
+    if (r.kind === 'event' && r.direction === 'deduction' && !hasPermission(actor, 'assessment.deduct')) return deny('减分项由市工信局记录,地区不能撤回');
+    return null;
+  },
+
+  'signoff.submit': (_actor, s) =>
+    s.status === 'open' || s.status === 'returned' ? null : conflict(`${s.year}年度考核结果${SIGN_OFF_STATE[s.status]},不能重复提交`, 'year'),
+
+  'signoff.decide': (_actor, s) =>
+    s.status === 'submitted' ? null : conflict(`${s.year}年度考核结果${SIGN_OFF_STATE[s.status]},没有待审定的结果`, 'year'),
+};
+
+/** Why the actor may not do `check` to `record`, or null when they may. */
+export function refusal<K extends CheckName>(actor: Actor, check: K, record: Checks[K]): DomainError | null {
+  return (RULES[check] as Rule<Checks[K]>)(actor, record);
+}
+
+/** Whether the actor may do `check` to `record`. */
+export function can<K extends CheckName>(actor: Actor, check: K, record: Checks[K]): boolean {
+  return refusal(actor, check, record) === null;
+}
+
+/** Throws the check's error (NOT_FOUND for records out of scope, so nobody can probe them). */
+export function authorize<K extends CheckName>(actor: Actor, check: K, record: Checks[K]): void {
+  const error = refusal(actor, check, record);
+  if (error) throw error;
+}

@@ -1,0 +1,69 @@
+// Every permission and the roles holding it. Routes name a permission (deny by default: a route
+// without one is refused at start-up); use cases assert it and then ask the record-level checks in
+// checks.ts, so the CLI and the API share the same rules.
+import type { Actor } from '../actor.ts';
+import { forbidden } from '../errors.ts';
+import { ROLES, type Role } from './roles.ts';
+
+const CITY: Role[] = ['city_admin', 'city_reviewer'];
+const ALL: readonly Role[] = ROLES;
+
+export const PERMISSIONS = {
+  /** Open to anyone, signed in or not. */
+  'public': 'public',
+  /** Any signed-in user. */
+  'session': ALL,
+  'regions.read': ALL,
+  'enterprises.read': [...CITY, 'region_officer', 'enterprise', 'supervisor', 'finance'],
+  'enterprises.create': ['city_admin', 'region_officer'],
+  'enterprises.update': ['city_admin', 'region_officer', 'enterprise'],
+  'enterprises.import': ['city_admin', 'region_officer'],
+  'enterprises.export': [...CITY, 'region_officer', 'finance'],
+  // Certifications and recognitions are government determinations: an enterprise submits one with
+  // its evidence, the region's officer (or the city) confirms or rejects it.
+  'enterprises.certifications.claim': ['enterprise'],
+  'enterprises.certifications.review': ['city_admin', 'region_officer'],
+  // An enterprise filed in another region moves only through the city: the officer asks, the
+  // city admin decides.
+  'enterprises.transfers.read': ['city_admin', 'region_officer'],
+  'enterprises.transfers.request': ['region_officer'],
+  'enterprises.transfers.decide': ['city_admin'],
+  'users.read': ['city_admin'],
+  'users.manage': ['city_admin'],
+  'audit.read': ['city_admin', 'supervisor'],
+  'audit.verify': ['city_admin', 'supervisor'],
+  // 附件2 assessment: officers record and read their own region; the city sets targets and
+  // readings, records deductions (减分项 are imposed by the city) and sees every region.
+  'assessment.read': [...CITY, 'region_officer', 'finance'],
+  'assessment.record': ['city_admin', 'region_officer'],
+  'assessment.deduct': ['city_admin'],
+  'assessment.targets': ['city_admin'],
+  // 核查程序: the city submits the scored year; 考核办 (finance/assessment) approves or returns it.
+  'assessment.submit': ['city_admin'],
+  'assessment.approve': ['finance'],
+  // Policy library and entitlement engine: reading the texts and evaluating one case are open to
+  // every signed-in user; population batches and what-ifs (budget impact) to the offices.
+  'policies.read': ALL,
+  'policies.evaluate': ALL,
+  'policies.batch': [...CITY, 'region_officer', 'finance'],
+} as const satisfies Record<string, readonly Role[] | 'public'>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(name: unknown): name is Permission {
+  return typeof name === 'string' && Object.hasOwn(PERMISSIONS, name);
+}
+
+export function roleHas(role: Role | null | undefined, permission: Permission): boolean {
+  const rule = PERMISSIONS[permission];
+  if (rule === 'public') return true;
+  return !!role && (rule as readonly Role[]).includes(role);
+}
+
+export function hasPermission(actor: Actor | null, permission: Permission): boolean {
+  return roleHas(actor?.role ?? null, permission);
+}
+
+export function assertPermission(actor: Actor, permission: Permission): void {
+  if (!hasPermission(actor, permission)) throw forbidden();
+}
