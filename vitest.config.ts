@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// test/postgres/ holds the concurrency tier: real concurrent clients against PostgreSQL. PGlite is a
+// single connection and would serialise every race away, so those files run only when DATABASE_URL
+// points at a PostgreSQL server (CI's second pass does).
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'policies/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(onPostgres ? [] : ['test/postgres/**'])],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

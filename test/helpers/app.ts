@@ -17,8 +17,8 @@ export interface TestApp {
   enterpriseIn(regionId: string): Promise<string>;
 }
 
-export async function startTestApp(options: { enterprises?: number; demo?: boolean } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: { enterprises?: number; demo?: boolean; poolSize?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.poolSize);
   await seedDemo(database.db, options.enterprises ?? 44);
   const app = await buildApp({ database, config: loadConfig(), demo: options.demo ?? false });
   return {

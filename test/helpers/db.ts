@@ -25,10 +25,10 @@ export async function scratchPostgres(serverUrl: string, prefix: string): Promis
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(poolSize = 5): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
   const scratch = serverUrl ? await scratchPostgres(serverUrl, 'zgsz_t') : null;
-  const database = await openDatabase(scratch ? { url: scratch.url, poolSize: 5 } : {});
+  const database = await openDatabase(scratch ? { url: scratch.url, poolSize } : {});
   await migrateDatabase(database);
   await seedRegions(database.db);
   if (!scratch) return database;
