@@ -11,7 +11,7 @@ import { COLUMNS, enterpriseToRow } from '../src/use-cases/enterprises/enterpris
 
 const DIR = join(process.cwd(), 'data', 'bench');
 
-async function workbook(rows: number): Promise<string> {
+export async function workbook(rows: number): Promise<string> {
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `enterprises-${rows}.xlsx`);
   if (existsSync(file)) return file;

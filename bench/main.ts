@@ -4,6 +4,7 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['policy', () => import('./policy-engine.ts')],
   ['import', () => import('./enterprise-import.ts')],
   ['api', () => import('./api-load.ts')],
+  ['login', () => import('./login-during-import.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

@@ -17,7 +17,7 @@ let A: string; // qiye's enterprise, in 宝应县
 let B: string; // an enterprise in 昆山市
 beforeAll(async () => {
   t = await startTestApp({ enterprises: 40 });
-  [admin, baoying, kunshan, qiye, finance] = await Promise.all(['admin', 'baoying', 'kunshan', 'qiye', 'finance'].map((u) => login(t.app, u)));
+  [admin, baoying, kunshan, qiye, finance] = await Promise.all((['admin', 'baoying', 'kunshan', 'qiye', 'finance'] as const).map((u) => login(t.app, u))) as [Client, Client, Client, Client, Client];
   A = (await qiye.request('GET', '/api/v1/auth/me')).json().user.enterpriseId;
   B = await t.enterpriseIn('sz-kunshan');
 });

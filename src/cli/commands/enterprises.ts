@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { cliActor } from '../cli-actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
+import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
 import { action, printJson, withDatabase } from '../run.ts';
 
@@ -21,13 +22,22 @@ export function register(program: Command): void {
         format: '导入 [{bar}] {percentage}% | {rows} 行 | {eta_formatted}', stream: process.stderr,
       }, cliProgress.Presets.shades_classic);
       bar?.start(size, 0, { rows: 0 });
-      const report = await withDatabase(({ db }) => importEnterprises(db, cliActor(), createReadStream(file), {
-        dryRun: !!o.dryRun,
-        onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }),
-      })).finally(() => bar?.stop());
+      const report = await withDatabase(async ({ db }) => {
+        const r = await importEnterprises(db, cliActor(), createReadStream(file), {
+          dryRun: !!o.dryRun,
+          onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }),
+        }).finally(() => bar?.stop());
+        // Link the import's audit entries onto the chain before the process exits.
+        if (r.committed && !r.dryRun) await chainPendingAudit(db);
+        return r;
+      });
       if (o.json) printJson(report);
       else {
         console.log(`${report.dryRun ? '[试导入] ' : ''}共 ${report.rows} 行:新建 ${report.created},更新 ${report.updated},未变 ${report.unchanged}`);
+        for (const c of report.changes.slice(0, 50)) {
+          console.log(`  第${c.row}行 ${c.name}:${c.fields.map((f) => `${f.label} “${f.before}” → “${f.after}”`).join(';')}`);
+        }
+        if (report.changesTotal > 50) console.log(`  …… 另有 ${report.changesTotal - 50} 家企业的改动,用 --json 查看`);
         if (report.errors.length) {
           console.log(`有 ${report.errors.length} 处错误,未写入任何数据:`);
           for (const e of report.errors.slice(0, 200)) console.log(`  第${e.row}行 [${e.column}] ${e.message}`);

@@ -128,30 +128,36 @@ export async function appendAuditPending(tx: Executor, actor: Pick<Actor, 'userI
  */
 export async function chainPendingAudit(db: Executor, batch = 500): Promise<number> {
   let total = 0;
+  let afterId = 0;
   for (;;) {
     const chained = await db.transaction(async (tx) => {
       const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
       if (!head) throw new Error('audit_head row missing: run the migrations');
-      const pending = await tx.select().from(auditPending).orderBy(asc(auditPending.id)).limit(batch).for('update', { skipLocked: true });
+      // Keyset from the last chained id: rows chained (deleted) by earlier batches stay in the index
+      // as dead entries until vacuum, and skipping over them again every batch is quadratic.
+      const pending = await tx.select().from(auditPending).where(gt(auditPending.id, afterId)).orderBy(asc(auditPending.id)).limit(batch).for('update', { skipLocked: true });
       if (!pending.length) return 0;
       let prevHash = head.hash;
       let seq = head.seq;
-      const rows = pending.map((p) => {
+      // Only the link (seq, previous hash, hash) travels back: the content is copied from
+      // audit_pending inside the database, byte for byte what was hashed here.
+      const links = pending.map((p) => {
         seq++;
-        const content = {
+        const hash = auditHash(prevHash, {
           seq, at: p.at, actorId: p.actorId, actorName: p.actorName, action: p.action, entity: p.entity,
           entityId: p.entityId, before: p.before, after: p.after, ip: p.ip, result: p.result,
-        };
-        const hash = auditHash(prevHash, content);
-        const row = {
-          seq, at: p.at.toISOString(), actor_id: p.actorId, actor_name: p.actorName, action: p.action, entity: p.entity,
-          entity_id: p.entityId, before: p.before, after: p.after, ip: p.ip, result: p.result, prev_hash: prevHash, hash,
-        };
+        });
+        const link = { id: p.id, seq, prev_hash: prevHash, hash };
         prevHash = hash;
-        return row;
+        return link;
       });
-      await tx.execute(sql`insert into audit_log select * from json_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::json)`);
-      await tx.execute(sql`delete from audit_pending where id in (select (jsonb_array_elements_text(${JSON.stringify(pending.map((p) => p.id))}::jsonb))::bigint)`);
+      await tx.execute(sql`insert into audit_log (seq, at, actor_id, actor_name, action, entity, entity_id, before, after, ip, result, prev_hash, hash)
+        select l.seq, p.at, p.actor_id, p.actor_name, p.action, p.entity, p.entity_id, p.before, p.after, p.ip, p.result, l.prev_hash, l.hash
+        from json_to_recordset(${JSON.stringify(links)}::json) as l(id bigint, seq bigint, prev_hash text, hash text)
+        join audit_pending p on p.id = l.id
+        order by l.seq`);
+      await tx.execute(sql`delete from audit_pending where id = any(${`{${pending.map((p) => p.id).join(',')}}`}::bigint[])`);
+      afterId = pending[pending.length - 1]!.id;
       await tx.update(auditHead).set({ seq, hash: prevHash }).where(eq(auditHead.id, 1));
       return pending.length;
     });

@@ -12,6 +12,7 @@ import { reviewCertificationClaim } from '../../use-cases/enterprises/review-cer
 import { submitCertificationClaim } from '../../use-cases/enterprises/submit-certification-claim.ts';
 import { searchEnterprises } from '../../use-cases/enterprises/search-enterprises.ts';
 import { updateEnterprise } from '../../use-cases/enterprises/update-enterprise.ts';
+import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { booleanQuery, errorResponses, pageQuery } from '../schemas.ts';
 
@@ -108,7 +109,13 @@ export async function enterpriseRoutes(app: RouteApp) {
     const body = req.body as Readable;
     const checked = await checkZipSignature(body);
     const report = await importEnterprises(db(), requireActor(req), checked, { dryRun: req.query.dryRun });
-    return reply.code(report.errors.length ? 422 : 200).send(report);
+    await reply.code(report.errors.length ? 422 : 200).send(report);
+    // Linked onto the audit chain after the answer, in short transactions that other writers
+    // (sign-ins included) interleave with; any instance finishes the job if this one stops.
+    if (report.committed && !report.dryRun) {
+      chainPendingAudit(db()).catch((e: unknown) => req.log.error({ err: e }, 'chaining the import\'s audit entries failed'));
+    }
+    return reply;
   });
 
   app.post('/api/v1/enterprises/:id/certification-claims', {

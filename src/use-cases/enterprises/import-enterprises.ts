@@ -5,7 +5,7 @@
 import { type Readable, Transform } from 'node:stream';
 import ExcelJS from '../../lib/exceljs.ts';
 import type { Db, Executor } from '../../db/client.ts';
-import { type AuditEntry, appendAuditPending, chainPendingAudit } from '../../db/repositories/audit-repository.ts';
+import { type AuditEntry, appendAuditPending } from '../../db/repositories/audit-repository.ts';
 import {
   certificationsOf, deleteConfirmedCertificationsOf, findEnterprisesByUscc, insertConfirmedCertifications, upsertEnterprises,
 } from '../../db/repositories/enterprise-repository.ts';
@@ -53,6 +53,8 @@ export interface ImportReport {
 }
 
 const MAX_CHANGES = 1000;
+/** The longest the import keeps the event loop to itself between yields. */
+const SLICE_MS = 8;
 
 export interface ImportProgress {
   rows: number;
@@ -102,6 +104,10 @@ function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
   return map;
 }
 
+/**
+ * Imports the file. Its audit entries are committed with it but beside the chain (audit_pending);
+ * the caller links them with chainPendingAudit — at once (CLI) or after answering (API).
+ */
 export async function importEnterprises(db: Db, actor: Actor, source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
   assertPermission(actor, 'enterprises.import');
   const batchSize = options.batchSize ?? 1000;
@@ -164,8 +170,6 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable, 
     }
   }
   if (report.errors.length > 0) report.created = report.updated = report.unchanged = 0;
-  // The import's audit entries were written beside the chain; link them now that they are committed.
-  if (report.committed && !report.dryRun) await chainPendingAudit(db);
   return report;
 }
 
@@ -178,6 +182,7 @@ async function readRows(source: Readable, onRow: (row: number, cells: Record<Col
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   });
   let columns: Map<number, ColumnKey> | null = null;
+  let sliceStart = performance.now();
   for await (const sheet of reader) {
     // Only the first worksheet holds the data; further sheets (notes, lists) are ignored.
     for await (const row of sheet) {
@@ -193,6 +198,12 @@ async function readRows(source: Readable, onRow: (row: number, cells: Record<Col
       for (const [i, key] of columns) cells[key] = cellText(values[i]);
       const wait = onRow(row.number, cells);
       if (wait) await wait;
+      // Parsing and validating are synchronous: hand the event loop back every few milliseconds so
+      // the requests of everyone else (sign-ins above all) are answered while a large file imports.
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
     break;
   }
