@@ -28,7 +28,7 @@ const officer: Actor = { userId: null, name: 'test:baoying', role: 'region_offic
 
 interface Ranked { ranking: { regionId: string; total: number; rank: number }[] }
 
-describe('zgsz score --input FILE', () => {
+describe('zgsz score --input FILE', { timeout: 180_000 }, () => {
   it('scores the worked example of score-districts.test.ts from its JSON file', async () => {
     const { stdout } = await zgsz(['score', '--input', 'policies/yangzhou-2022-20/assessment/example-2022-figures.json', '--json']);
     const totals = Object.fromEntries((JSON.parse(stdout) as Ranked).ranking.map((r) => [r.regionId, r.total]));
@@ -46,7 +46,7 @@ describe('zgsz score --input FILE', () => {
   });
 });
 
-describe('zgsz score --year (from the database)', () => {
+describe('zgsz score --year (from the database)', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zgsz-score-'));

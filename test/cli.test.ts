@@ -10,7 +10,8 @@ let cli: Scratch;
 beforeAll(async () => { cli = await scratchCli(); });
 afterAll(async () => { await cli?.close(); });
 
-describe('zgsz command line', () => {
+// Every call starts a real process (tsx loads the TypeScript sources, PGlite opens its directory): seconds each.
+describe('zgsz command line', { timeout: 180_000 }, () => {
   it('user create refuses an unknown role, naming the field, and creates nothing', async () => {
     const bad = await cli.run(['user', 'create', 'wang', '--role', 'mayor'], { env: { ZGSZ_PASSWORD: 'Abcdefgh1234!' } });
     expect(bad.code).toBe(2);

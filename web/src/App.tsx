@@ -15,6 +15,8 @@ const EnterpriseListPage = lazy(() => import('./pages/enterprises/EnterpriseList
 const EnterpriseDetailPage = lazy(() => import('./pages/enterprises/EnterpriseDetailPage.tsx'));
 const EnterpriseFormPage = lazy(() => import('./pages/enterprises/EnterpriseFormPage.tsx'));
 const EnterpriseImportPage = lazy(() => import('./pages/enterprises/EnterpriseImportPage.tsx'));
+const CertificationClaimQueuePage = lazy(() => import('./pages/enterprises/CertificationClaimQueuePage.tsx'));
+const EnterpriseTransferPage = lazy(() => import('./pages/enterprises/EnterpriseTransferPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
@@ -66,6 +68,8 @@ function AppRoutes() {
         <Route path="/enterprises" element={guard('enterprises.read', <Lazy><EnterpriseListPage /></Lazy>)} />
         <Route path="/enterprises/new" element={guard('enterprises.create', <Lazy><EnterpriseFormPage /></Lazy>)} />
         <Route path="/enterprises/import" element={guard('enterprises.import', <Lazy><EnterpriseImportPage /></Lazy>)} />
+        <Route path="/enterprises/claims" element={guard('enterprises.certifications.review', <Lazy><CertificationClaimQueuePage /></Lazy>)} />
+        <Route path="/enterprises/transfers" element={guard('enterprises.transfers.read', <Lazy><EnterpriseTransferPage /></Lazy>)} />
         <Route path="/enterprises/:id" element={guard('enterprises.read', <Lazy><EnterpriseDetailPage /></Lazy>)} />
         <Route path="/enterprises/:id/edit" element={guard('enterprises.update', <Lazy><EnterpriseFormPage /></Lazy>)} />
         <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />

@@ -19,14 +19,41 @@ export interface Certification { kind: CertificationKind; level: string; title: 
 export interface Enterprise {
   id: string; uscc: string; name: string; regionId: string; industryCode: string; aboveScale: boolean; chains: string[];
   legalForm: 'independent' | 'branch'; contactName: string | null; contactPhone: string | null; contactEmail: string | null;
-  address: string | null; certifications: Certification[]; version: number; createdAt: string; updatedAt: string;
+  address: string | null; certifications: Certification[];
+  /** One file only (GET /enterprises/{id}): its pending or rejected claims; confirmed ones are in `certifications`. */
+  certificationClaims?: CertificationClaim[];
+  version: number; createdAt: string; updatedAt: string;
+}
+
+/** A certification an enterprise submitted with its evidence; it counts only once its region confirms it. */
+export interface CertificationClaim {
+  id: string; enterpriseId: string; kind: CertificationKind; level: string; title: string; year: number;
+  status: 'pending' | 'confirmed' | 'rejected'; evidence: string | null; submittedBy: string | null; submittedAt: string | null;
+  reviewedBy: string | null; reviewedAt: string | null; reviewNote: string | null;
+}
+/** GET /certification-claims: the reviewer's queue. */
+export interface PendingClaim extends CertificationClaim { enterpriseName: string; uscc: string; regionId: string }
+
+/** 档案划转. `enterpriseId`, `enterpriseName` and `fromRegionId` are null for an officer who may not see the enterprise yet. */
+export interface EnterpriseTransfer {
+  id: string; enterpriseId: string | null; uscc: string; enterpriseName: string | null; fromRegionId: string | null; toRegionId: string;
+  reason: string; status: 'pending' | 'approved' | 'rejected'; requestedBy: string; requestedAt: string;
+  decidedBy: string | null; decidedAt: string | null; decisionNote: string | null;
 }
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
 
+/** One existing file an import changes, cell by cell in the sheet's own words (column headers as labels). */
+export interface ImportChange {
+  row: number; uscc: string; name: string;
+  fields: { field: string; label: string; before: string; after: string }[];
+}
+
 export interface ImportReport {
   dryRun: boolean; committed: boolean; rows: number; created: number; updated: number; unchanged: number;
   errors: { row: number; column: string; message: string }[];
+  /** The existing files the import changes (the first 1,000); `changesTotal` counts them all. */
+  changes: ImportChange[]; changesTotal: number;
 }
 
 export interface AuditEntry {

@@ -1,7 +1,9 @@
 // The check-then-import flow shared by every .xlsx upload (enterprise file, assessment projects):
 // pick one workbook, 校验 with dryRun=true, then 导入; the server answers 422 with every row error.
+// A report that lists the existing records it changes (the enterprise import) shows them, field by
+// field, before anyone imports; reports without `changes` (assessment projects) show none.
 import { CheckCircleOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Space, Table, Upload } from 'antd';
+import { Alert, App, Button, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/client.ts';
 import { formatCount } from '../lib/format.ts';
@@ -103,5 +105,60 @@ export function RowErrorTable({ errors, testId, columnWidth = 200 }: { errors: R
         { title: t('imp.message'), dataIndex: 'message' },
       ]}
     />
+  );
+}
+
+/** One existing record an import changes: the cells that differ, under the sheet's column headers. */
+export interface RecordChange {
+  row: number;
+  uscc: string;
+  name: string;
+  fields: { field: string; label: string; before: string; after: string }[];
+}
+
+/** The existing files the import will change (after 校验) or changed (after 导入), before → after. */
+export function ImportChangesTable({ changes, total, committed, testId }: { changes: RecordChange[]; total: number; committed: boolean; testId: string }) {
+  const { t } = useI18n();
+  if (total === 0) return null;
+  const cell = (v: string) => (v === '' ? <Typography.Text type="secondary">{t('imp.emptyCell')}</Typography.Text> : v);
+  return (
+    <div data-testid={testId} style={{ marginTop: 16 }}>
+      <Alert
+        type={committed ? 'info' : 'warning'} showIcon style={{ marginBottom: 8 }}
+        title={committed ? t('imp.changesDone', { n: formatCount(total) }) : t('imp.changesTitle', { n: formatCount(total) })}
+        description={[
+          committed ? null : t('imp.changesHelp'),
+          total > changes.length ? t('imp.changesMore', { shown: formatCount(changes.length), total: formatCount(total) }) : null,
+        ].filter(Boolean).join(' ') || undefined}
+      />
+      <Table<RecordChange>
+        size="small" rowKey={(c) => `${c.row}-${c.uscc}`} dataSource={changes}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => t('common.total', { total: formatCount(n) }) }}
+        columns={[
+          { title: t('imp.row'), dataIndex: 'row', width: 70 },
+          {
+            title: t('imp.enterprise'), dataIndex: 'name', width: 260,
+            render: (v: string, c) => <span>{v}<span className="zgsz-mono" style={{ display: 'block', color: '#888' }}>{c.uscc}</span></span>,
+          },
+          {
+            title: `${t('imp.changeField')}:${t('imp.before')} → ${t('imp.after')}`, key: 'fields',
+            render: (_, c) => (
+              <table className="zgsz-changes">
+                <tbody>
+                  {c.fields.map((f) => (
+                    <tr key={f.field}>
+                      <th>{f.label}</th>
+                      <td className="zgsz-change-before">{cell(f.before)}</td>
+                      <td className="zgsz-change-arrow">→</td>
+                      <td className="zgsz-change-after">{cell(f.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ),
+          },
+        ]}
+      />
+    </div>
   );
 }

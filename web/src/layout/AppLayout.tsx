@@ -1,7 +1,8 @@
 // The frame of every signed-in page: side menu filtered by the role's permissions, header with the
 // user, role, region, language switch and sign-out, and the idle-timeout warning.
 import {
-  AuditOutlined, BankOutlined, CalculatorOutlined, CloudUploadOutlined, DashboardOutlined, FundProjectionScreenOutlined, LogoutOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+  AuditOutlined, BankOutlined, CalculatorOutlined, CloudUploadOutlined, DashboardOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined,
+  SafetyCertificateOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -24,6 +25,8 @@ export const MENU: MenuEntry[] = [
   { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, permission: null },
   { path: '/enterprises', label: 'menu.enterprises', icon: <BankOutlined />, permission: 'enterprises.read' },
   { path: '/enterprises/import', label: 'menu.enterpriseImport', icon: <CloudUploadOutlined />, permission: 'enterprises.import' },
+  { path: '/enterprises/claims', label: 'menu.claims', icon: <SafetyCertificateOutlined />, permission: 'enterprises.certifications.review' },
+  { path: '/enterprises/transfers', label: 'menu.transfers', icon: <InteractionOutlined />, permission: 'enterprises.transfers.read' },
   { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate' },
   { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate' },
   { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch' },

@@ -1,11 +1,12 @@
 // 考核评分 (附件2): the ranking of the scored regions as a chart and a table, and each region's
-// explained score sheet. quarter < 4 is the simulated score through that quarter's end.
+// explained score sheet. quarter < 4 is the simulated score through that quarter's end. An officer
+// of a region the year does not score (every Suzhou region: 附件2 is Yangzhou's) is told so.
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Collapse, Empty, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Collapse, Empty, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { api, apiUrl, download } from '../api/client.ts';
+import { ApiError, api, apiUrl, download } from '../api/client.ts';
 import type { Assessment, Reading, ScoreLine, ScoreSummary } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
@@ -17,6 +18,11 @@ import { AssessmentProjectImport } from './AssessmentProjectImport.tsx';
 import { AssessmentSignOff } from './AssessmentSignOff.tsx';
 
 const FIRST_YEAR = 2022;
+/** 403 with details.notAssessed: the reader's region is not among the year's scored regions. */
+function notAssessed(error: unknown): ApiError | null {
+  return error instanceof ApiError && error.status === 403 && (error.details as { notAssessed?: unknown } | undefined)?.notAssessed === true ? error : null;
+}
+
 const SECTION_KEYS: Record<string, MessageKey> = {
   targets: 'ass.section.targets', progress: 'ass.section.progress', bonus: 'ass.section.bonus', deductions: 'ass.section.deductions',
 };
@@ -35,8 +41,11 @@ export default function AssessmentPage() {
     queryKey: ['assessment', year, quarter],
     queryFn: () => api.get<Assessment>(`/assessment/${year}/scores`, { quarter }),
     placeholderData: keepPreviousData,
+    // Not being assessed is an answer, not a failure to retry.
+    retry: (count, e) => !notAssessed(e) && count < 3,
   });
-  const data = query.data;
+  const outside = notAssessed(query.error);
+  const data = outside ? undefined : query.data;
   const sheet = data?.sheets.find((s) => s.regionId === regionId) ?? data?.sheets[0];
   const option = useMemo(() => (data ? rankingChart(data, t) : null), [data, t]);
 
@@ -67,11 +76,19 @@ export default function AssessmentPage() {
           <span>{t('ass.quarter')}</span>
           <Select value={quarter} style={{ width: 140 }} onChange={setQuarter}
             options={[1, 2, 3, 4].map((q) => ({ value: q, label: q === 4 ? t('ass.fullYear') : t('ass.quarterN', { n: q }) }))} />
-          <Button icon={<DownloadOutlined />} onClick={() => void exportScores()}>{t('ass.export')}</Button>
-          <Button icon={<PrinterOutlined />} href={apiUrl(`/assessment/${year}/bulletins/${quarter}/html`)} target="_blank" rel="noopener">{t('ass.bulletin')}</Button>
+          {outside ? null : (
+            <>
+              <Button icon={<DownloadOutlined />} onClick={() => void exportScores()}>{t('ass.export')}</Button>
+              <Button icon={<PrinterOutlined />} href={apiUrl(`/assessment/${year}/bulletins/${quarter}/html`)} target="_blank" rel="noopener">{t('ass.bulletin')}</Button>
+            </>
+          )}
         </Space>
       </div>
-      {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
+      {outside ? (
+        <Card data-testid="assessment-not-assessed">
+          <Result status="info" title={t('ass.notAssessed')} subTitle={outside.message} />
+        </Card>
+      ) : query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
       {query.isPending ? <Card><Skeleton active paragraph={{ rows: 10 }} /></Card> : null}
       {data ? (
         <>
@@ -106,7 +123,7 @@ export default function AssessmentPage() {
           />
         </>
       ) : null}
-      {can(user.role, 'assessment.record') ? <AssessmentProjectImport /> : null}
+      {can(user.role, 'assessment.record') && !outside && !query.isPending ? <AssessmentProjectImport /> : null}
     </div>
   );
 }

@@ -10,11 +10,10 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { can } from '../lib/access.ts';
 import { formatCount, formatDateTime } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { actionLabel, entityLabel, resultLabel } from '../lib/labels.ts';
+import { actionLabel, AUDIT_ENTITIES, entityLabel, resultLabel } from '../lib/labels.ts';
 import { useSignedIn } from '../lib/session.tsx';
 
 const LIMIT = 50;
-const ENTITIES = ['session', 'user', 'enterprise', 'assessment_targets', 'assessment_project', 'assessment_activity', 'assessment_event', 'assessment_coverage', 'assessment_work_item', 'assessment_settings'];
 
 export default function AuditPage() {
   const { t, lang } = useI18n();
@@ -74,7 +73,7 @@ export default function AuditPage() {
         <Space wrap style={{ marginBottom: 12 }}>
           <Select allowClear placeholder={t('audit.anyEntity')} style={{ width: 180 }} value={entity}
             onChange={(v?: string) => { setEntity(v); resetPaging(); }}
-            options={ENTITIES.map((e) => ({ value: e, label: entityLabel(e, lang) }))} />
+            options={AUDIT_ENTITIES.map((e) => ({ value: e, label: entityLabel(e, lang) }))} />
           <Input.Search allowClear placeholder={t('audit.entityId')} style={{ width: 320 }} onSearch={(v) => { setEntityId(v); resetPaging(); }} />
         </Space>
         {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}

@@ -1,5 +1,6 @@
 // Sign-in: shows the API's own message for a wrong password, a locked or disabled account, and
-// why the previous session ended (idle timeout, sign-out).
+// why the previous session ended (idle timeout, sign-out). A locked or throttled sign-in (423)
+// also says when to try again, from details.retryAfterSeconds.
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
@@ -8,6 +9,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import type { Health } from '../api/types.ts';
 import { errorMessage } from '../components/ErrorAlert.tsx';
+import { formatDateTime } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useSession } from '../lib/session.tsx';
 
@@ -21,6 +23,7 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [retryAt, setRetryAt] = useState<string | null>(null);
 
   // Only a server started with --demo answers with its demo accounts; a failed check shows nothing.
   const health = useQuery({ queryKey: ['health'], queryFn: () => api.get<Health>('/health'), retry: false, staleTime: Infinity });
@@ -41,6 +44,8 @@ export function LoginPage() {
       navigate(from && from !== '/login' ? from : '/dashboard', { replace: true });
     } catch (e) {
       setError(e);
+      const seconds = e instanceof ApiError ? (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+      setRetryAt(typeof seconds === 'number' ? formatDateTime(new Date(Date.now() + seconds * 1000).toISOString()) : null);
       form.setFieldValue('password', '');
     } finally {
       setSubmitting(false);
@@ -66,7 +71,8 @@ export function LoginPage() {
         <Card title={t('login.title')} className="zgsz-login-card">
           {notice && !error ? <Alert type={endReason === 'signedOut' ? 'success' : 'warning'} showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" /> : null}
           {error ? (
-            <Alert type={locked ? 'warning' : 'error'} showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="login-error" />
+            <Alert type={locked ? 'warning' : 'error'} showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="login-error"
+              description={locked && retryAt ? t('login.retryAt', { time: retryAt }) : undefined} />
           ) : null}
           <Form form={form} layout="vertical" onFinish={(v) => { void submit(v); }} requiredMark={false} autoComplete="on">
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>

@@ -1,8 +1,9 @@
-// 一企一档: every field of one enterprise file and its certifications.
+// 一企一档: every field of one enterprise file, its confirmed certifications and its claims
+// (pending or rejected), with 提交认定 for the enterprise and 确认/驳回 for its region's officer.
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import type { Certification, Enterprise } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -12,12 +13,16 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { certKindLabel, certLevelLabel, chainLabel } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
+import { ClaimsCard } from './CertificationClaims.tsx';
 
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const navigate = useNavigate();
+  const location = useLocation();
+  /** The edit form's “前往提交认定” opens the claim form straight away. */
+  const openClaim = (location.state as { claim?: boolean } | null)?.claim === true;
   const { name: regionName } = useRegions();
   const query = useQuery({ queryKey: ['enterprise', id], queryFn: () => api.get<Enterprise>(`/enterprises/${encodeURIComponent(id)}`) });
   const e = query.data;
@@ -67,7 +72,7 @@ export default function EnterpriseDetailPage() {
           <Card size="small" title={t('ent.section.certs')}>
             <Table<Certification>
               size="small" rowKey={(c) => `${c.kind}-${c.level}-${c.year}-${c.title}`} pagination={false} dataSource={e.certifications}
-              locale={{ emptyText: t('ent.noCerts') }}
+              locale={{ emptyText: t('ent.noCerts') }} data-testid="certs-table"
               columns={[
                 { title: t('cert.kind'), dataIndex: 'kind', render: (k: string) => certKindLabel(k, t) },
                 { title: t('cert.level'), dataIndex: 'level', render: (l: string, c) => certLevelLabel(c.kind, l, t) },
@@ -76,6 +81,7 @@ export default function EnterpriseDetailPage() {
               ]}
             />
           </Card>
+          <ClaimsCard enterprise={e} openOnLoad={openClaim} />
           <Card size="small" title={t('ent.section.record')}>
             <Descriptions size="small" column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label={t('field.version')}>{e.version}</Descriptions.Item>

@@ -1,19 +1,23 @@
 // Create and edit an enterprise file. The server validates (USCC check characters, region, GB/T
 // 4754 code, certification levels) and its message is shown next to the field it names; an edit
-// sends `version` so a concurrent change is refused with 409 rather than overwritten.
-import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+// sends `version` so a concurrent change is refused with 409 rather than overwritten. An enterprise
+// user edits only its contact details and chains; its certifications come through 提交认定. A USCC
+// already filed in another region can be asked for with 申请划转.
+import { ArrowLeftOutlined, DeleteOutlined, InteractionOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch, Table, Typography } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import type { Certification, CertificationKind, Enterprise } from '../../api/types.ts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
+import { can } from '../../lib/access.ts';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
 import { certKindLabel, certLevelLabel, certLevels, chainLabel, CERTIFICATION_KINDS, INDUSTRIAL_CHAINS } from '../../lib/labels.ts';
 import { regionOptions, useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
+import { TransferRequestModal } from './TransferRequestModal.tsx';
 
 interface FormValues {
   uscc: string; name: string; regionId: string; industryCode: string; aboveScale: boolean; chains: string[];
@@ -21,8 +25,11 @@ interface FormValues {
   address?: string | null; certifications: Partial<Certification>[];
 }
 
-/** Fields kept by government officers; an enterprise user may not change them (update-enterprise.ts). */
-const OFFICER_KEPT = new Set(['name', 'regionId', 'aboveScale', 'legalForm']);
+/**
+ * Fields kept by the government; an enterprise user may not change them (ENTERPRISE_SELF_EDITABLE in
+ * domain/access/checks.ts answers 403 naming the field). Certifications come through 提交认定.
+ */
+const OFFICER_KEPT = new Set(['name', 'regionId', 'industryCode', 'aboveScale', 'legalForm', 'certifications']);
 const FIELDS = ['uscc', 'name', 'regionId', 'industryCode', 'aboveScale', 'chains', 'legalForm', 'contactName', 'contactPhone', 'contactEmail', 'address', 'certifications'] as const;
 const OPTIONAL_TEXT = new Set(['contactName', 'contactPhone', 'contactEmail', 'address']);
 
@@ -35,6 +42,11 @@ export function formFieldOf(field: string | undefined): NamePath | null {
   if (head === 'certifications' && parts.length >= 3 && /^\d+$/.test(parts[1]!)) return ['certifications', Number(parts[1]), parts[2]!];
   if (head === 'certifications') return null;
   return head;
+}
+
+/** A create refused because the USCC is filed in another region, which a transfer request can resolve. */
+function isTransferable(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 409 && e.field === 'uscc' && (e.details as { transferable?: unknown } | undefined)?.transferable === true;
 }
 
 /** The message without the “请求体字段 uscc 无效:” lead-in, which the field's position already says. */
@@ -84,6 +96,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
   const [form] = Form.useForm<FormValues>();
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const [transferUscc, setTransferUscc] = useState<string | null>(null);
 
   const isEnterprise = user.role === 'enterprise';
   const officerRegion = user.role === 'region_officer' ? user.regionId : null;
@@ -102,7 +115,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
         const body = toBody(values);
         const before = toBody(toValues(original));
         const changes: Record<string, unknown> = {};
-        for (const k of FIELDS) if (k !== 'uscc' && JSON.stringify(body[k]) !== JSON.stringify(before[k])) changes[k] = body[k];
+        for (const k of FIELDS) if (k !== 'uscc' && !locked(k) && JSON.stringify(body[k]) !== JSON.stringify(before[k])) changes[k] = body[k];
         saved = await api.patch<Enterprise>(`/enterprises/${original.id}`, { ...changes, version: original.version });
         message.success(t('ent.saved', { version: saved.version }));
       } else {
@@ -127,6 +140,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
 
   const required = (label: MessageKey) => [{ required: true, message: t('ent.required', { label: t(label) }) }];
   const conflict = error instanceof ApiError && error.status === 409 && error.field === 'version';
+  const transferable = !original && isTransferable(error) && can(user.role, 'enterprises.transfers.request');
 
   return (
     <div className="zgsz-page" data-testid="enterprise-form">
@@ -141,7 +155,13 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
           type="error" showIcon role="alert" data-testid="form-error" style={{ marginBottom: 12 }}
           title={t('ent.fixErrors')}
           description={<span>{errorMessage(error)}{error instanceof ApiError && error.field ? `(${t('common.field')}:${error.field})` : ''}</span>}
-          action={conflict ? <Button size="small" onClick={reload}>{t('ent.reloadLatest')}</Button> : undefined}
+          action={conflict ? <Button size="small" onClick={reload}>{t('ent.reloadLatest')}</Button>
+            : transferable ? (
+              <Button size="small" type="primary" icon={<InteractionOutlined />} data-testid="transfer-request-open"
+                onClick={() => setTransferUscc(String(form.getFieldValue('uscc') ?? '').trim().toUpperCase())}>
+                {t('transfer.request')}
+              </Button>
+            ) : undefined}
         />
       ) : null}
       {isEnterprise ? <Alert type="info" showIcon title={t('ent.officerKept')} style={{ marginBottom: 12 }} /> : null}
@@ -167,7 +187,7 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
             </Col>
             <Col xs={24} md={12} xl={8}>
               <Form.Item name="industryCode" label={t('field.industryCode')} rules={required('field.industryCode')} extra={t('hint.industryCode')}>
-                <Input maxLength={5} data-testid="field-industryCode" />
+                <Input maxLength={5} disabled={locked('industryCode')} data-testid="field-industryCode" />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
@@ -196,55 +216,57 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
           </Row>
         </Card>
         <Card size="small" title={t('ent.section.certs')} style={{ marginTop: 12 }}>
-          <Form.List name="certifications">
-            {(fields, { add, remove }) => (
-              <>
-                {fields.map((f) => (
-                  <Row gutter={8} key={f.key} align="top">
-                    <Col xs={24} md={7}>
-                      <Form.Item name={[f.name, 'kind']} label={t('cert.kind')} rules={[{ required: true, message: t('ent.required', { label: t('cert.kind') }) }]}>
-                        <Select
-                          options={(Object.keys(CERTIFICATION_KINDS) as CertificationKind[]).map((k) => ({ value: k, label: certKindLabel(k, t) }))}
-                          onChange={() => form.setFieldValue(['certifications', f.name, 'level'], undefined)}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={4}>
-                      <Form.Item noStyle shouldUpdate>
-                        {() => {
-                          const kind = form.getFieldValue(['certifications', f.name, 'kind']) as CertificationKind | undefined;
-                          return (
-                            <Form.Item name={[f.name, 'level']} label={t('cert.level')} rules={[{ required: true, message: t('ent.required', { label: t('cert.level') }) }]}>
-                              <Select options={(kind ? certLevels(kind) : []).map((l) => ({ value: l, label: certLevelLabel(kind!, l, t) }))} />
-                            </Form.Item>
-                          );
-                        }}
-                      </Form.Item>
-                    </Col>
-                    <Col xs={12} md={3}>
-                      <Form.Item name={[f.name, 'year']} label={t('cert.year')} rules={[{ required: true, message: t('ent.required', { label: t('cert.year') }) }]}>
-                        <InputNumber min={1990} max={2100} precision={0} style={{ width: '100%' }} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={20} md={8}>
-                      <Form.Item name={[f.name, 'title']} label={t('cert.title')} rules={[{ required: true, message: t('ent.required', { label: t('cert.title') }) }]}>
-                        <Input maxLength={200} />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={4} md={2}>
-                      <Form.Item label=" ">
-                        <Button danger type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('ent.removeCert')} />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                ))}
-                {fields.length === 0 ? <Typography.Text type="secondary">{t('ent.noCerts')}</Typography.Text> : null}
-                <div style={{ marginTop: 8 }}>
-                  <Button icon={<PlusOutlined />} onClick={() => add({ year: new Date().getFullYear() })}>{t('ent.addCert')}</Button>
-                </div>
-              </>
-            )}
-          </Form.List>
+          {locked('certifications') && original ? <CertificationsReadOnly enterprise={original} /> : (
+            <Form.List name="certifications">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Row gutter={8} key={f.key} align="top">
+                      <Col xs={24} md={7}>
+                        <Form.Item name={[f.name, 'kind']} label={t('cert.kind')} rules={[{ required: true, message: t('ent.required', { label: t('cert.kind') }) }]}>
+                          <Select
+                            options={(Object.keys(CERTIFICATION_KINDS) as CertificationKind[]).map((k) => ({ value: k, label: certKindLabel(k, t) }))}
+                            onChange={() => form.setFieldValue(['certifications', f.name, 'level'], undefined)}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} md={4}>
+                        <Form.Item noStyle shouldUpdate>
+                          {() => {
+                            const kind = form.getFieldValue(['certifications', f.name, 'kind']) as CertificationKind | undefined;
+                            return (
+                              <Form.Item name={[f.name, 'level']} label={t('cert.level')} rules={[{ required: true, message: t('ent.required', { label: t('cert.level') }) }]}>
+                                <Select options={(kind ? certLevels(kind) : []).map((l) => ({ value: l, label: certLevelLabel(kind!, l, t) }))} />
+                              </Form.Item>
+                            );
+                          }}
+                        </Form.Item>
+                      </Col>
+                      <Col xs={12} md={3}>
+                        <Form.Item name={[f.name, 'year']} label={t('cert.year')} rules={[{ required: true, message: t('ent.required', { label: t('cert.year') }) }]}>
+                          <InputNumber min={1990} max={2100} precision={0} style={{ width: '100%' }} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={20} md={8}>
+                        <Form.Item name={[f.name, 'title']} label={t('cert.title')} rules={[{ required: true, message: t('ent.required', { label: t('cert.title') }) }]}>
+                          <Input maxLength={200} />
+                        </Form.Item>
+                      </Col>
+                      <Col xs={4} md={2}>
+                        <Form.Item label=" ">
+                          <Button danger type="text" icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('ent.removeCert')} />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  ))}
+                  {fields.length === 0 ? <Typography.Text type="secondary">{t('ent.noCerts')}</Typography.Text> : null}
+                  <div style={{ marginTop: 8 }}>
+                    <Button icon={<PlusOutlined />} onClick={() => add({ year: new Date().getFullYear() })}>{t('ent.addCert')}</Button>
+                  </div>
+                </>
+              )}
+            </Form.List>
+          )}
         </Card>
         <div className="zgsz-form-actions">
           <Space>
@@ -253,6 +275,37 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
           </Space>
         </div>
       </Form>
+      <TransferRequestModal open={transferUscc !== null} uscc={transferUscc ?? undefined} onClose={() => setTransferUscc(null)}
+        onRequested={() => navigate('/enterprises/transfers')} />
+    </div>
+  );
+}
+
+/** What an enterprise user sees instead of the editable list: its certifications and the way to claim one. */
+function CertificationsReadOnly({ enterprise }: { enterprise: Enterprise }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <div data-testid="certs-readonly">
+      <Alert
+        type="info" showIcon style={{ marginBottom: 8 }} title={t('claim.editHint')}
+        action={(
+          <Button size="small" type="primary" icon={<SafetyCertificateOutlined />} data-testid="go-claim"
+            onClick={() => navigate(`/enterprises/${enterprise.id}`, { state: { claim: true } })}>
+            {t('claim.goSubmit')}
+          </Button>
+        )}
+      />
+      <Table<Certification>
+        size="small" rowKey={(c) => `${c.kind}-${c.level}-${c.year}-${c.title}`} pagination={false} dataSource={enterprise.certifications}
+        locale={{ emptyText: t('ent.noCerts') }}
+        columns={[
+          { title: t('cert.kind'), dataIndex: 'kind', render: (k: string) => certKindLabel(k, t) },
+          { title: t('cert.level'), dataIndex: 'level', render: (l: string, c) => certLevelLabel(c.kind, l, t) },
+          { title: t('cert.title'), dataIndex: 'title' },
+          { title: t('cert.year'), dataIndex: 'year', width: 100 },
+        ]}
+      />
     </div>
   );
 }

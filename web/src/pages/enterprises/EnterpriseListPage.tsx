@@ -1,8 +1,8 @@
 // 企业档案 list: search by name or USCC, filter by region, 规上 and chain, paginated by the server.
 // The filters live in the URL so the back button and shared links keep them.
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InteractionOutlined, PlusOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -15,6 +15,7 @@ import { useI18n } from '../../lib/i18n.tsx';
 import { certKindLabel, certLevelLabel, chainLabel, INDUSTRIAL_CHAINS } from '../../lib/labels.ts';
 import { regionOptions, useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
+import { usePendingClaims, useTransfers } from './queries.ts';
 
 const PAGE_SIZES = ['20', '50', '100'];
 
@@ -26,6 +27,10 @@ export default function EnterpriseListPage() {
   const [params, setParams] = useSearchParams();
   const { regions, name: regionName } = useRegions();
   const [exporting, setExporting] = useState(false);
+  const mayReview = can(user.role, 'enterprises.certifications.review');
+  const mayTransfer = can(user.role, 'enterprises.transfers.read');
+  const claims = usePendingClaims(mayReview);
+  const transfers = useTransfers('pending', mayTransfer);
 
   const filter = {
     q: params.get('q') ?? '',
@@ -101,7 +106,17 @@ export default function EnterpriseListPage() {
     <div className="zgsz-page">
       <div className="zgsz-page-head">
         <Typography.Title level={4}>{t('ent.title')}</Typography.Title>
-        <Space>
+        <Space wrap>
+          {mayReview ? (
+            <Badge count={claims.data?.length ?? 0} size="small" overflowCount={99} data-testid="claims-badge">
+              <Button icon={<SafetyCertificateOutlined />} onClick={() => navigate('/enterprises/claims')} data-testid="open-claims">{t('menu.claims')}</Button>
+            </Badge>
+          ) : null}
+          {mayTransfer ? (
+            <Badge count={transfers.data?.length ?? 0} size="small" overflowCount={99} data-testid="transfers-badge">
+              <Button icon={<InteractionOutlined />} onClick={() => navigate('/enterprises/transfers')} data-testid="open-transfers">{t('menu.transfers')}</Button>
+            </Badge>
+          ) : null}
           {can(user.role, 'enterprises.create') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')}>{t('ent.create')}</Button> : null}
           {can(user.role, 'enterprises.import') ? <Button icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>{t('ent.import')}</Button> : null}
           {can(user.role, 'enterprises.export') ? <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportFile()}>{t('ent.export')}</Button> : null}
