@@ -1,6 +1,6 @@
 // Configuration comes from the environment only, read once, so every entry point (server, CLI,
 // tests) sees the same settings. Bad values fail fast with the variable's name.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface AppConfig {
   port: number;
@@ -11,6 +11,15 @@ export interface AppConfig {
   passwordMinClasses: number;
   secureCookies: boolean;
   logLevel: string;
+  /**
+   * The date every rule that reads 'today' uses (policy validity, 公示 periods, application years).
+   * Null in production: the real date in China. A demo or training system sets one inside the
+   * policies' windows (both texts have expired) and every page shows it as 演示日期.
+   */
+  businessDate: string | null;
+  /** Where uploaded files are stored, by SHA-256. */
+  filesDir: string;
+  uploadMaxBytes: number;
 }
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
@@ -21,6 +30,20 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
     throw new Error(`环境变量 ${name}=${raw} 无效:须为 ${min}–${max} 之间的整数 (invalid ${name})`);
   }
   return n;
+}
+
+function dateFromEnv(name: string): string | null {
+  const raw = process.env[name];
+  if (!raw) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const ok = m && new Date(`${raw}T00:00:00Z`).toISOString().startsWith(raw);
+  if (!ok) throw new Error(`环境变量 ${name}=${raw} 无效:须为 YYYY-MM-DD 格式的真实日期 (invalid ${name})`);
+  return raw;
+}
+
+/** Today in China (UTC+8), or the configured business date. */
+export function businessDate(config: Pick<AppConfig, 'businessDate'>, now = new Date()): string {
+  return config.businessDate ?? new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 export function loadConfig(): AppConfig {
@@ -37,5 +60,8 @@ export function loadConfig(): AppConfig {
     passwordMinClasses: intFromEnv('ZGSZ_PASSWORD_MIN_CLASSES', 3, 1, 4),
     secureCookies: process.env.ZGSZ_SECURE_COOKIES === '1',
     logLevel: process.env.LOG_LEVEL || 'info',
+    businessDate: dateFromEnv('ZGSZ_BUSINESS_DATE'),
+    filesDir: resolve(process.env.ZGSZ_FILES_DIR || join(process.env.ZGSZ_DATA_DIR || './data', 'files')),
+    uploadMaxBytes: intFromEnv('ZGSZ_UPLOAD_MAX_MB', 20, 1, 200) * 1024 * 1024,
   };
 }

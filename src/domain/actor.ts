@@ -6,7 +6,10 @@ export type { Role };
 
 export interface Actor {
   userId: string | null;
+  /** The username (login name). */
   name: string;
+  /** The person's name as people read it in histories and sign-offs (姓名); the username when absent. */
+  displayName?: string;
   role: Role;
   regionId: string | null;
   enterpriseId: string | null;

@@ -10,6 +10,7 @@ import { invalid } from '../domain/errors.ts';
 import { buildFactSchema } from '../domain/policy/fact-schema.ts';
 import { buildPolicy } from '../domain/policy/build-policy.ts';
 import { checkPolicy } from '../domain/policy/check-policy.ts';
+import { buildChecklists, type EvidenceChecklists } from '../domain/applications/evidence.ts';
 import type { FactSchema, Policy, PolicyLibrary } from '../domain/policy/types.ts';
 
 export function defaultPoliciesDir(): string {
@@ -82,4 +83,19 @@ let library: PolicyLibrary | undefined;
 export function policyLibrary(): PolicyLibrary {
   library ??= loadPolicyLibrary();
   return library;
+}
+
+const checklists = new Map<string, EvidenceChecklists>();
+
+/** The evidence checklists of a policy (policies/<id>/evidence.yaml), read once per process. */
+export function evidenceChecklists(policy: Policy, root = defaultPoliciesDir()): EvidenceChecklists {
+  let found = checklists.get(policy.id);
+  if (!found) {
+    const path = join(dirname(root), policy.dir, 'evidence.yaml');
+    const shown = `${policy.dir}/evidence.yaml`;
+    if (!existsSync(path)) throw invalid(shown, `缺少文件 ${shown}`);
+    found = buildChecklists(policy, readYaml(path, shown), shown);
+    checklists.set(policy.id, found);
+  }
+  return found;
 }

@@ -8,12 +8,16 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppConfig } from '../config/env.ts';
+import { type AppConfig, businessDate } from '../config/env.ts';
+import { LocalFileStore } from '../io/file-store.ts';
 import type { Database } from '../db/client.ts';
 import { installAccessControl } from './access/access-hook.ts';
 import type { RouteApp } from './context.ts';
 import { errorHandler } from './errors.ts';
+import { applicationRoutes } from './routes/applications.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { fundRoutes } from './routes/funds.ts';
+import { publicityRoutes } from './routes/publicity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
 import { assessmentSignOffRoutes } from './routes/assessment-sign-off.ts';
@@ -29,6 +33,7 @@ import { userRoutes } from './routes/users.ts';
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
+  applicationRoutes, fundRoutes, publicityRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -47,7 +52,7 @@ export async function buildApp({ database, config, logger = false, demo = false 
     trustProxy: process.env.ZGSZ_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  app.decorate('ctx', { database, config, demo });
+  app.decorate('ctx', { database, config, demo, files: new LocalFileStore(config.filesDir), today: () => businessDate(config) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

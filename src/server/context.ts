@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../config/env.ts';
 import type { Database } from '../db/client.ts';
+import type { FileStore } from '../io/file-store.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { ApiRoute } from './access/access-hook.ts';
 import type { Permission } from '../domain/access/index.ts';
@@ -12,6 +13,10 @@ export interface AppContext {
   database: Database;
   config: AppConfig;
   demo: boolean;
+  /** Uploaded files, by SHA-256. */
+  files: FileStore;
+  /** The business date every rule that reads 'today' uses (the configured demo date, or today in China). */
+  today(): string;
 }
 
 declare module 'fastify' {

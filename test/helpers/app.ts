@@ -1,6 +1,9 @@
 // A running application on a fresh test database with the demo accounts and a few dozen demo
 // enterprises, plus a signed-in client per account.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config/env.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -17,10 +20,12 @@ export interface TestApp {
   enterpriseIn(regionId: string): Promise<string>;
 }
 
-export async function startTestApp(options: { enterprises?: number; demo?: boolean; poolSize?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { enterprises?: number; demo?: boolean; poolSize?: number; businessDate?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize);
   await seedDemo(database.db, options.enterprises ?? 44);
-  const app = await buildApp({ database, config: loadConfig(), demo: options.demo ?? false });
+  // Files go to a folder of the test's own; the business date is inside both policy windows.
+  const config = { ...loadConfig(), filesDir: mkdtempSync(join(tmpdir(), 'zgsz-files-')), businessDate: options.businessDate ?? '2023-06-01' };
+  const app = await buildApp({ database, config, demo: options.demo ?? false });
   return {
     app,
     database,

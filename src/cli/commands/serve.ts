@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/env.ts';
+import { businessDate, loadConfig } from '../../config/env.ts';
+import { closePublicityPeriods } from '../../use-cases/publicity/close-due-batches.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
 import { buildApp } from '../../server/app.ts';
 import { action, openConfiguredDatabase } from '../run.ts';
 
@@ -11,14 +12,20 @@ export function register(program: Command): void {
     .option('--demo', '数据库为空时写入演示数据 (seed demo data into an empty database)')
     .action(action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
+      // Both policy texts have expired; a demo runs on a business date inside both windows
+      // (扬州 2022-02-24…2025-02-23, 苏州 2021-01-01…2023-12-31), shown on every page as 演示日期.
+      if (opts.demo && !config.businessDate) config.businessDate = DEMO_BUSINESS_DATE;
       const database = await openConfiguredDatabase(config);
       if (opts.demo && (await seedDemo(database.db))) console.log('已写入演示数据 (demo data seeded)');
       const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
       // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
       // are linked by whichever instance gets to them first; the head lock keeps them in order.
       const chain = () => chainPendingAudit(database.db).catch((e: unknown) => app.log.error({ err: e }, 'chaining pending audit entries failed'));
+      // 公示 periods close by themselves: any instance may run the (idempotent) job.
+      const close = () => closePublicityPeriods(database.db, businessDate(config)).catch((e: unknown) => app.log.error({ err: e }, 'closing 公示 periods failed'));
       await chain();
-      const chainTimer = setInterval(chain, 30_000);
+      await close();
+      const chainTimer = setInterval(() => { void chain(); void close(); }, 30_000);
       chainTimer.unref();
       const stop = async () => {
         clearInterval(chainTimer);

@@ -100,3 +100,21 @@ export async function deleteRecordRow(tx: Executor, kind: RecordKind, id: string
 }
 
 export { findEnterpriseById };
+
+/** The project a paid subsidy counts as (指标说明 1); at most one per application. */
+export async function insertProjectFromApplication(tx: Executor, values: ProjectValues & { applicationId: string }): Promise<ProjectRow | undefined> {
+  const [row] = await tx.insert(assessmentProjects).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function deleteProjectOfApplication(tx: Executor, applicationId: string): Promise<ProjectRow | undefined> {
+  const [row] = await tx.delete(assessmentProjects).where(eq(assessmentProjects.applicationId, applicationId)).returning();
+  return row;
+}
+
+/** Projects of a category counted for a region in a year. */
+export async function countProjects(db: Executor, year: number, regionId: string, category: string): Promise<number> {
+  const rows = await db.select({ id: assessmentProjects.id }).from(assessmentProjects)
+    .where(and(eq(assessmentProjects.year, year), eq(assessmentProjects.regionId, regionId), eq(assessmentProjects.category, category)));
+  return rows.length;
+}

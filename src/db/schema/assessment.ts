@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Evidence } from '../../domain/scoring/record-input.ts';
 import { regions } from './core.ts';
 import { enterprises } from './enterprises.ts';
@@ -42,8 +42,11 @@ export const assessmentProjects = pgTable('assessment_projects', {
   countedOn: date('counted_on', { mode: 'string' }).notNull(),
   subsidyLevel: text('subsidy_level'),
   evidence: jsonb('evidence').$type<Evidence[]>().notNull(),
+  /** Set when the record follows from a subsidy paid through the platform (指标说明 1): no double entry. */
+  applicationId: uuid('application_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
+  uniqueIndex('assessment_projects_application').on(t.applicationId),
   check('assessment_projects_category', sql`${t.category} in ('retrofit', 'cloud', 'portrait', 'benchmark')`),
   check('assessment_projects_year', sql`extract(year from ${t.countedOn}) = ${t.year}`),
   // 指标说明1: a 智能化改造 project counts only with a county-or-above subsidy.

@@ -3,3 +3,5 @@ export * from './enterprises.ts';
 export * from './audit.ts';
 export * from './assessment.ts';
 export * from './assessment-sign-off.ts';
+export * from './applications.ts';
+export * from './funds.ts';

@@ -14,12 +14,21 @@ import { demoEnterprise } from './demo-enterprises.ts';
 export const DEMO_PASSWORD = 'Zgsz@2026demo';
 export const DEMO_ENTERPRISE_COUNT = 320;
 
+/** The business date of the demo system: inside both policy windows. */
+export const DEMO_BUSINESS_DATE = '2023-06-01';
+
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number }[] = [
   { username: 'admin', displayName: '市工信局管理员', role: 'city_admin' },
   { username: 'reviewer', displayName: '市工信局审核员', role: 'city_reviewer' },
   { username: 'baoying', displayName: '宝应县工信局经办人', role: 'region_officer', regionId: 'yz-baoying' },
+  // A second officer per demo region: an application an officer prepares on an enterprise's behalf
+  // must be reviewed by someone else (four-eyes).
+  { username: 'baoying2', displayName: '宝应县工信局复核人', role: 'region_officer', regionId: 'yz-baoying' },
   { username: 'kunshan', displayName: '昆山市工信局经办人', role: 'region_officer', regionId: 'sz-kunshan' },
+  { username: 'kunshan2', displayName: '昆山市工信局复核人', role: 'region_officer', regionId: 'sz-kunshan' },
   { username: 'qiye', displayName: '企业用户(演示企业)', role: 'enterprise', enterpriseIndex: 0 },
+  // An enterprise in 昆山市 (index 11: the first demo enterprise there).
+  { username: 'qiye-sz', displayName: '企业用户(苏州演示企业)', role: 'enterprise', enterpriseIndex: 11 },
   { username: 'provider', displayName: '服务商(诊断机构)', role: 'provider' },
   { username: 'supervisor', displayName: '第三方监理', role: 'supervisor' },
   { username: 'finance', displayName: '财政局/考核办', role: 'finance' },

@@ -39,8 +39,11 @@ export interface Checks {
   'assessment.read': { regionId: string };
   'assessment.write': { regionId: string };
   'assessment.delete': { regionId: string; kind: 'project' | 'activity' | 'event'; direction?: string | null };
-  'signoff.submit': { year: number; status: SignOffStatus };
-  'signoff.decide': { year: number; status: SignOffStatus };
+  /** An application: the enterprise applying and the region it is filed in. */
+  'application.read': { enterpriseId: string; regionId: string };
+  'application.edit': { enterpriseId: string; regionId: string; status: string };
+  'application.accept': { regionId: string; status: string; acceptance: string };
+  'fund.read': { level: string; regionId: string | null };
 }
 export type CheckName = keyof Checks;
 
@@ -50,7 +53,6 @@ const notFound = (what: string, field = 'id') => new DomainError('NOT_FOUND', `$
 const deny = (message: string, field?: string) => new DomainError('FORBIDDEN', message, field);
 const conflict = (message: string, field?: string) => new DomainError('CONFLICT', message, field);
 
-const SIGN_OFF_STATE: Record<SignOffStatus, string> = { open: '尚未提交', submitted: '已提交,等待审定', approved: '已经审定', returned: '已退回,尚未重新提交' };
 
 const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
   'enterprise.read': (actor, e) => (inScope(actor, { regionId: e.regionId, enterpriseId: e.id }) ? null : notFound('企业档案')),
@@ -111,11 +113,26 @@ const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
     return null;
   },
 
-  'signoff.submit': (_actor, s) =>
-    s.status === 'open' || s.status === 'returned' ? null : conflict(`${s.year}年度考核结果${SIGN_OFF_STATE[s.status]},不能重复提交`, 'year'),
 
-  'signoff.decide': (_actor, s) =>
-    s.status === 'submitted' ? null : conflict(`${s.year}年度考核结果${SIGN_OFF_STATE[s.status]},没有待审定的结果`, 'year'),
+  'application.read': (actor, a) => (inScope(actor, { regionId: a.regionId, enterpriseId: a.enterpriseId }) ? null : notFound('申请')),
+
+  'application.edit': (actor, a) => {
+    if (!inScope(actor, { regionId: a.regionId, enterpriseId: a.enterpriseId })) return notFound('申请');
+    const applicant = (actor.role === 'enterprise' && actor.enterpriseId === a.enterpriseId) || (actor.role === 'region_officer' && actor.regionId === a.regionId);
+    if (!applicant) return deny('只有申请企业或其所在地区经办人可以修改申请');
+    if (a.status !== 'draft' && a.status !== 'returned') return conflict('申请已提交,审核期间不能修改;如需修改,请在初审前撤回或等待退回', 'status');
+    return null;
+  },
+
+  'application.accept': (actor, a) => {
+    if (!canReadRegion(actor, a.regionId)) return notFound('申请');
+    if (!canWriteRegion(actor, a.regionId)) return deny('验收由项目所在地区经办人或市工信局组织');
+    if (a.status !== 'approved') return conflict('只有已批准的项目才能验收', 'status');
+    if (a.acceptance !== 'none') return conflict(`该项目已验收(${a.acceptance === 'passed' ? '通过' : '不通过'})`, 'acceptance');
+    return null;
+  },
+
+  'fund.read': (actor, f) => (f.level === 'city' || f.regionId === null || canReadRegion(actor, f.regionId) ? null : notFound('资金')),
 };
 
 /** Why the actor may not do `check` to `record`, or null when they may. */

@@ -41,6 +41,23 @@ export const PERMISSIONS = {
   // 核查程序: the city submits the scored year; 考核办 (finance/assessment) approves or returns it.
   'assessment.submit': ['city_admin'],
   'assessment.approve': ['finance'],
+  // 申报 → 审核 → 公示 → 批准 → 拨付 → 验收. Who acts on which step is decided per application by
+  // its review chain (domain/workflow); these say who may take part at all.
+  'applications.read': [...CITY, 'region_officer', 'enterprise', 'finance'],
+  'applications.apply': ['enterprise', 'region_officer'],
+  'applications.review': ['city_admin', 'city_reviewer', 'region_officer', 'finance'],
+  'applications.accept': ['city_admin', 'region_officer'],
+  'applications.chains': ['city_admin'],
+  'files.upload': ['enterprise', 'region_officer', 'city_admin'],
+  'files.read': [...CITY, 'region_officer', 'enterprise', 'finance'],
+  // 公示: the city publishes batches and keeps the objection register; the notice itself is public.
+  'publicity.manage': ['city_admin'],
+  'publicity.read': ALL,
+  'calendar.manage': ['city_admin'],
+  // Funds: the finance bureau and the city keep budgets; finance records 拨付 and 追回.
+  'funds.read': [...CITY, 'region_officer', 'finance'],
+  'funds.manage': ['city_admin', 'finance'],
+  'funds.disburse': ['finance'],
   // Policy library and entitlement engine: reading the texts and evaluating one case are open to
   // every signed-in user; population batches and what-ifs (budget impact) to the offices.
   'policies.read': ALL,

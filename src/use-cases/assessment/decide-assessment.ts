@@ -4,15 +4,17 @@
 import type { Db, Executor } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
 import { lockSignOff, updateSignOff } from '../../db/repositories/sign-off-repository.ts';
-import { assertPermission, authorize } from '../../domain/access/index.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { signOffTransition } from '../../domain/workflow/sign-off-chain.ts';
+import type { WorkflowEvent } from '../../domain/workflow/kernel.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { checkYear } from './assessment-scope.ts';
 import { fingerprint, presentSignOff, signOffStatus } from './sign-off-state.ts';
 
-async function lockSubmitted(tx: Executor, actor: Actor, year: number) {
+async function lockSubmitted(tx: Executor, actor: Actor, year: number, event: WorkflowEvent) {
   const row = await lockSignOff(tx, year);
-  authorize(actor, 'signoff.decide', { year, status: signOffStatus(row) });
+  signOffTransition(signOffStatus(row), row.submittedBy, event, actor, year);
   return row;
 }
 
@@ -20,7 +22,7 @@ export async function approveAssessment(db: Db, actor: Actor, year: number, now 
   assertPermission(actor, 'assessment.approve');
   checkYear(year);
   return db.transaction(async (tx) => {
-    const row = await lockSubmitted(tx, actor, year);
+    const row = await lockSubmitted(tx, actor, year, { type: 'approve' });
     // 考核办 reads every region, so this is the same whole-city result the city submitted.
     const { hash } = await fingerprint(tx, actor, year);
     if (hash !== row.snapshotHash) {
@@ -38,7 +40,7 @@ export async function returnAssessment(db: Db, actor: Actor, year: number, reaso
   const text = reason.trim();
   if (text.length < 2 || text.length > 500) throw invalid('reason', '退回理由须为2–500字,写明需要更正的内容');
   return db.transaction(async (tx) => {
-    await lockSubmitted(tx, actor, year);
+    await lockSubmitted(tx, actor, year, { type: 'return', target: { to: 'applicant' }, reason: text });
     const after = await updateSignOff(tx, year, { status: 'returned', decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, returnReason: text });
     await appendAudit(tx, actor, { action: 'return', entity: 'assessment_sign_off', entityId: String(year), before: { status: 'submitted' }, after: { status: 'returned', reason: text } });
     return presentSignOff(year, after, actor);

@@ -3,7 +3,8 @@
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
 import { lockSignOff, updateSignOff } from '../../db/repositories/sign-off-repository.ts';
-import { assertPermission, authorize } from '../../domain/access/index.ts';
+import { assertPermission } from '../../domain/access/index.ts';
+import { signOffTransition } from '../../domain/workflow/sign-off-chain.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { checkYear } from './assessment-scope.ts';
 import { fingerprint, presentSignOff, signOffStatus } from './sign-off-state.ts';
@@ -15,7 +16,7 @@ export async function submitAssessment(db: Db, actor: Actor, year: number, now =
     // The update lock waits for the year's running writers and keeps new ones out until commit,
     // so the snapshot below is exactly what the records say.
     const before = await lockSignOff(tx, year);
-    authorize(actor, 'signoff.submit', { year, status: signOffStatus(before) });
+    signOffTransition(signOffStatus(before), before.submittedBy, { type: 'submit' }, actor, year);
     const { snapshot, hash } = await fingerprint(tx, actor, year);
     const row = await updateSignOff(tx, year, {
       status: 'submitted', snapshot, snapshotHash: hash, submittedBy: actor.userId, submittedByName: actor.name,

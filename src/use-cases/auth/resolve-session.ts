@@ -28,6 +28,7 @@ export async function resolveSession(db: Db, token: string, ip: string | null, n
     actor: {
       userId: user.id,
       name: user.username,
+      displayName: user.displayName,
       role: user.role as Role,
       regionId: user.regionId,
       enterpriseId: user.enterpriseId,

@@ -1,0 +1,32 @@
+// Application lists: an enterprise its own, an officer their region's, the city all; a reviewer's
+// to-do queue is the applications waiting on a step of their role (and region).
+import type { Executor } from '../../db/client.ts';
+import { listApplications as listRows } from '../../db/repositories/application-repository.ts';
+import { assertPermission, dataScope } from '../../domain/access/index.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { presentApplication } from './application-support.ts';
+
+export interface ListQuery {
+  status?: string[] | undefined;
+  policyId?: string | undefined;
+  measureId?: string | undefined;
+  year?: number | undefined;
+  regionId?: string | undefined;
+  q?: string | undefined;
+  todo?: boolean | undefined;
+}
+
+export async function listApplications(db: Executor, actor: Actor, query: ListQuery, page: number, pageSize: number) {
+  assertPermission(actor, 'applications.read');
+  const scope = dataScope(actor);
+  if (scope.kind === 'none') return { items: [], total: 0, page, pageSize };
+  const regionId = scope.kind === 'region' ? scope.regionId : query.regionId;
+  if (scope.kind === 'region' && query.regionId && query.regionId !== scope.regionId) return { items: [], total: 0, page, pageSize };
+  const { rows, total } = await listRows(db, {
+    regionId: regionId ?? null,
+    enterpriseId: scope.kind === 'enterprise' ? scope.enterpriseId : null,
+    status: query.status, policyId: query.policyId, measureId: query.measureId, year: query.year, q: query.q,
+    waitingOnRole: query.todo ? actor.role : undefined,
+  }, page, pageSize);
+  return { items: rows.map((r) => presentApplication(r.application, { enterpriseName: r.enterpriseName, uscc: r.uscc })), total, page, pageSize };
+}
