@@ -6,6 +6,7 @@ import { invalid } from '../../domain/errors.ts';
 import {
   approveSchema, createApplicationSchema, evidenceReviewSchema, handoverSchema, rejectSchema, returnSchema, updateApplicationSchema, versionOnlySchema,
 } from '../../use-cases/applications/application-input.ts';
+import { applicationForm } from '../../use-cases/applications/application-form.ts';
 import { approveApplication } from '../../use-cases/applications/approve-application.ts';
 import { createApplication } from '../../use-cases/applications/create-application.ts';
 import { downloadEvidence } from '../../use-cases/applications/download-evidence.ts';
@@ -154,6 +155,11 @@ export async function applicationRoutes(app: RouteApp) {
     reply.header('cache-control', 'private, no-store');
     return reply.send(f.stream);
   });
+
+  app.get('/api/v1/application-forms/:policyId/:measureId', {
+    config: { permission: 'applications.read' },
+    schema: { tags, summary: '某项措施的申报表:需填写的事实(标注由企业档案确定的项)、材料清单、验收材料、审核链', params: z.object({ policyId: z.string().max(50), measureId: z.string().max(80) }) },
+  }, async (req) => applicationForm(db(), requireActor(req), req.params.policyId, req.params.measureId, today()));
 
   app.get('/api/v1/review-chains', {
     config: { permission: 'applications.read' },
