@@ -5,6 +5,7 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['import', () => import('./enterprise-import.ts')],
   ['api', () => import('./api-load.ts')],
   ['login', () => import('./login-during-import.ts')],
+  ['approvals', () => import('./approvals.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { businessDate, loadConfig } from '../../config/env.ts';
+import { LocalFileStore } from '../../io/file-store.ts';
 import { closePublicityPeriods } from '../../use-cases/publicity/close-due-batches.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
@@ -16,7 +17,9 @@ export function register(program: Command): void {
       // (扬州 2022-02-24…2025-02-23, 苏州 2021-01-01…2023-12-31), shown on every page as 演示日期.
       if (opts.demo && !config.businessDate) config.businessDate = DEMO_BUSINESS_DATE;
       const database = await openConfiguredDatabase(config);
-      if (opts.demo && (await seedDemo(database.db))) console.log('已写入演示数据 (demo data seeded)');
+      if (opts.demo && (await seedDemo(database.db, undefined, { files: new LocalFileStore(config.filesDir), today: businessDate(config) }))) {
+        console.log('已写入演示数据 (demo data seeded)');
+      }
       const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
       // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
       // are linked by whichever instance gets to them first; the head lock keeps them in order.

@@ -51,6 +51,23 @@ export async function commitFunds(tx: Executor, fundId: string, amount: number):
   return row;
 }
 
+/**
+ * Commits `amount` from the fund of a level that pays `measureKey`, in one statement: no row back
+ * when there is no such fund or its budget cannot hold the amount (nothing changed either way).
+ */
+export async function commitToFundFor(tx: Executor, q: { city: string; year: number; level: 'city' | 'county'; regionId: string | null; measureKey: string }, amount: number): Promise<FundRow | undefined> {
+  const [row] = await tx.update(funds)
+    .set({ committedFen: sql`${funds.committedFen} + ${amount}` })
+    .where(and(
+      eq(funds.city, q.city), eq(funds.year, q.year), eq(funds.level, q.level),
+      q.regionId ? eq(funds.regionId, q.regionId) : sql`${funds.regionId} is null`,
+      sql`(${funds.measures} = '{}' or ${q.measureKey} = any(${funds.measures}))`,
+      sql`${funds.committedFen} + ${amount} <= ${funds.budgetFen}`,
+    ))
+    .returning();
+  return row;
+}
+
 /** Returns commitment that will not be paid (a failed 验收), never below what was paid out. */
 export async function releaseFunds(tx: Executor, fundId: string, amount: number): Promise<FundRow | undefined> {
   const [row] = await tx.update(funds)

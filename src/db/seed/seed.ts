@@ -8,7 +8,9 @@ import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
+import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoAssessment } from './demo-assessment.ts';
+import type { FileStore } from '../../io/file-store.ts';
 import { demoEnterprise } from './demo-enterprises.ts';
 
 export const DEMO_PASSWORD = 'Zgsz@2026demo';
@@ -41,8 +43,11 @@ export async function seedRegions(db: Db): Promise<void> {
     .onConflictDoUpdate({ target: regions.id, set: { name: sql`excluded.name`, level: sql`excluded.level`, parentId: sql`excluded.parent_id`, adminCode: sql`excluded.admin_code`, scored: sql`excluded.scored`, sort: sql`excluded.sort` } });
 }
 
-/** Returns false (and writes nothing) when the database already has accounts. */
-export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT): Promise<boolean> {
+/**
+ * Returns false (and writes nothing) when the database already has accounts. With a file store the
+ * demo also gets funds and applications at every stage (dated `today`, the demo business date).
+ */
+export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT, money?: { files: FileStore; today: string }): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(users);
   if (Number(existing?.n) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -71,6 +76,7 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT):
     await appendAuditBatch(tx, SYSTEM, audit);
   });
   await seedDemoAssessment(db);
+  if (money) await seedDemoApplications(db, money.files, money.today);
   return true;
 }
 

@@ -48,14 +48,27 @@ export async function loadApplicationFor<K extends CheckName>(
   return row;
 }
 
+// A chain version never changes once written (a change is a new version), so a chain read once
+// can be kept by its id: every instance would read the same.
+const chains = new Map<string, { row: ChainRow; chain: ReviewChain }>();
+
 export async function chainOf(db: Executor, app: ApplicationRow): Promise<{ row: ChainRow; chain: ReviewChain }> {
-  const row = await findChain(db, app.chainId);
-  if (!row) throw new Error(`application ${app.id}: chain ${app.chainId} missing`);
-  return { row, chain: chainSchema.parse(row.definition) as ReviewChain };
+  let found = chains.get(app.chainId);
+  if (!found) {
+    const row = await findChain(db, app.chainId);
+    if (!row) throw new Error(`application ${app.id}: chain ${app.chainId} missing`);
+    found = { row, chain: chainSchema.parse(row.definition) as ReviewChain };
+    if (chains.size > 1000) chains.clear();
+    chains.set(app.chainId, found);
+  }
+  return found;
 }
 
-export async function subjectOf(db: Executor, app: ApplicationRow): Promise<Subject> {
-  return { regionId: app.regionId, enterpriseId: app.enterpriseId, openObjections: await openObjectionCount(db, app.id) };
+/** Objections are read only where they matter: on the approval step and during 公示. */
+export async function subjectOf(db: Executor, app: ApplicationRow, chain?: ReviewChain): Promise<Subject> {
+  const kind = chain?.steps[app.stepIndex]?.kind;
+  const counts = !chain || kind === 'approval' || app.status === 'in_publicity';
+  return { regionId: app.regionId, enterpriseId: app.enterpriseId, openObjections: counts ? await openObjectionCount(db, app.id) : 0 };
 }
 
 /** The application's facts and evidence as they stand: kept with each step, so a returned version stays readable. */

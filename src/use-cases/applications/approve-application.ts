@@ -5,7 +5,7 @@
 import type { Db, Executor } from '../../db/client.ts';
 import { lockApplication, type ApplicationRow } from '../../db/repositories/application-repository.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { appendLedger, commitFunds, fundFor, useYearlyCap, yearlyCapUsed, type FundRow } from '../../db/repositories/fund-repository.ts';
+import { appendLedger, commitToFundFor, fundFor, useYearlyCap, yearlyCapUsed, type FundRow } from '../../db/repositories/fund-repository.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
@@ -37,7 +37,7 @@ export async function approveApplication(db: Db, actor: Actor, id: string, raw: 
   return db.transaction(async (tx) => {
     const app = await loadApplicationFor(tx, actor, id, 'application.read', {}, lockApplication);
     const { chain } = await chainOf(tx, app);
-    const decision = decide(chain, stateOf(app), { type: 'approve' }, actor, await subjectOf(tx, app));
+    const decision = decide(chain, stateOf(app), { type: 'approve' }, actor, await subjectOf(tx, app, chain));
     if (!decision.approved) {
       if (input.amountFen !== undefined) throw invalid('amountFen', `“${decision.step?.name}”不核定金额:金额在批准步骤核定`);
       const row = await applyDecision(tx, app, input.version, actor, decision, 'approve', { opinion: input.opinion });
@@ -75,23 +75,27 @@ export async function approveApplication(db: Db, actor: Actor, id: string, raw: 
         throw invalid('amountFen', `该企业${app.year}年已获同类奖励 ${formatFen(already)},每年最高 ${cap.text}(${evaluation.clause}),本次最多还可核定 ${formatFen(Math.max(0, cap.capFen - already))}`);
       }
     }
+    const row = await applyDecision(tx, app, input.version, actor, decision, 'approve', {
+      opinion: input.opinion,
+      set: { approvedFen: amount, cityPartFen: parts.city, countyPartFen: parts.county, advanceFen: advance, decidedAt: new Date() },
+    });
+    // The fund last: its row is the one every approval of the year waits on, so it is held only
+    // from here to the commit.
     for (const level of ['city', 'county'] as const) {
       if (parts[level] === 0) continue;
-      const fund = await payingFund(tx, app, level);
-      const committed = await commitFunds(tx, fund.id, parts[level]);
-      if (!committed) {
-        const left = fund.budgetFen - fund.committedFen;
-        throw new DomainError('CONFLICT', `${fund.name}余额不足:预算 ${formatFen(fund.budgetFen)},已占用 ${formatFen(fund.committedFen)},剩余 ${formatFen(left)},本次需 ${formatFen(parts[level])}`, 'amountFen', { fundId: fund.id, remainingFen: left });
+      const fund = await commitToFundFor(tx, {
+        city: app.city, year: app.year, level, regionId: level === 'county' ? app.regionId : null, measureKey: `${app.policyId}/${app.measureId}`,
+      }, parts[level]);
+      if (!fund) {
+        const existing = await payingFund(tx, app, level); // throws when there is no such fund
+        const left = existing.budgetFen - existing.committedFen;
+        throw new DomainError('CONFLICT', `${existing.name}余额不足:预算 ${formatFen(existing.budgetFen)},已占用 ${formatFen(existing.committedFen)},剩余 ${formatFen(left)},本次需 ${formatFen(parts[level])}`, 'amountFen', { fundId: existing.id, remainingFen: left });
       }
       await appendLedger(tx, {
         fundId: fund.id, applicationId: app.id, kind: 'commit', amountFen: parts[level], clause: evaluation.clause,
         note: `批准 ${app.number},${LEVEL_NAME[level]}承担`, actorName: actor.displayName ?? actor.name,
       });
     }
-    const row = await applyDecision(tx, app, input.version, actor, decision, 'approve', {
-      opinion: input.opinion,
-      set: { approvedFen: amount, cityPartFen: parts.city, countyPartFen: parts.county, advanceFen: advance, decidedAt: new Date() },
-    });
     await appendAudit(tx, actor, {
       action: 'approve', entity: 'application', entityId: app.id, before: { status: app.status },
       after: { status: row.status, approvedFen: amount, cityPartFen: parts.city, countyPartFen: parts.county, advanceFen: advance, clause: evaluation.clause },

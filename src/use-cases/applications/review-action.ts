@@ -11,7 +11,7 @@ export async function reviewAction(db: Db, actor: Actor, id: string, version: nu
   return db.transaction(async (tx) => {
     const app = await loadApplicationFor(tx, actor, id, 'application.read', {}, lockApplication);
     const { chain } = await chainOf(tx, app);
-    const decision = decide(chain, stateOf(app), event, actor, await subjectOf(tx, app));
+    const decision = decide(chain, stateOf(app), event, actor, await subjectOf(tx, app, chain));
     const row = await applyDecision(tx, app, version, actor, decision, action, {
       opinion,
       // A return keeps the facts and evidence as they were, so the returned version stays readable.

@@ -19,7 +19,7 @@ export async function reviewEvidence(db: Db, actor: Actor, applicationId: string
     const app = await loadApplicationFor(tx, actor, applicationId, 'application.read', {}, lockApplication);
     if (app.status !== 'in_review') throw conflict('只能在审核中核查材料', 'status');
     const { chain } = await chainOf(tx, app);
-    const refusal = stepRefusal(chain, stateOf(app), actor, await subjectOf(tx, app));
+    const refusal = stepRefusal(chain, stateOf(app), actor, await subjectOf(tx, app, chain));
     if (refusal) throw refusal;
     const ev = /^[0-9a-f-]{36}$/i.test(evidenceId) ? await findEvidence(tx, app.id, evidenceId) : undefined;
     if (!ev || ev.removed) throw notFound('材料不存在', 'evidenceId');

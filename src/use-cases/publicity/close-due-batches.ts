@@ -19,7 +19,7 @@ export async function closePublicityPeriods(db: Db, today: string): Promise<numb
         const app = (await lockApplication(tx, application.id))!;
         if (app.status !== 'in_publicity') continue; // pulled out during 公示 (returned or rejected)
         const { chain } = await chainOf(tx, app);
-        const decision = decide(chain, stateOf(app), { type: 'publicity_close' }, SYSTEM, await subjectOf(tx, app));
+        const decision = decide(chain, stateOf(app), { type: 'publicity_close' }, SYSTEM, await subjectOf(tx, app, chain));
         await applyDecision(tx, app, app.version, SYSTEM, decision, 'publicity_close');
       }
       await appendAudit(tx, SYSTEM, { action: 'close', entity: 'publicity_batch', entityId: batch.id, after: { endsOn: batch.endsOn } });

@@ -39,7 +39,7 @@ export async function publishBatch(db: Db, actor: Actor, raw: unknown, today: st
         throw invalid(`applicationIds.${i}`, `申请 ${app.number} 的公示期(${chain.publicity.length}${chain.publicity.unit === 'working' ? '个工作日' : '天'})与本批其他申请不同,请分批公示`);
       }
       rule = chain.publicity;
-      const decision = decide(chain, stateOf(app), { type: 'publicity_open' }, actor, await subjectOf(tx, app));
+      const decision = decide(chain, stateOf(app), { type: 'publicity_open' }, actor, await subjectOf(tx, app, chain));
       moved.push(await applyDecision(tx, app, app.version, actor, decision, 'publicity_open'));
     }
     const endsOn = periodEnd(today, rule!.length, rule!.unit, calendar);
