@@ -284,3 +284,75 @@ describe('苏州 (一) 贴息: 200万元 per enterprise per year across its loan
     void gaoyou;
   });
 });
+
+describe('苏州 (四) 五星级上云 (分级承担): each level\'s part committed and paid from its own fund; a failed 验收 releases and reclaims', () => {
+  let id: string;
+  let version: number;
+  const szFund = async (level: 'city' | 'county') => ((await finance.request('GET', '/api/v1/funds?city=suzhou&year=2023')).json() as { level: string; committedFen: number; disbursedFen: number }[]).find((f) => f.level === level)!;
+
+  it('the star level comes from the file: only a confirmed 2023 五星级上云 makes the enterprise eligible', async () => {
+    const enterpriseId = await t.enterpriseIn('sz-kunshan');
+    const file = (await kunshan.request('GET', `/api/v1/enterprises/${enterpriseId}`)).json();
+    const patched = await kunshan.request('PATCH', `/api/v1/enterprises/${enterpriseId}`, {
+      version: file.version, certifications: [...file.certifications, { kind: 'cloud', level: '5', title: '江苏省五星级上云企业', year: 2023 }],
+    });
+    expect(patched.statusCode).toBe(200);
+    expect((await finance.request('POST', '/api/v1/funds', { city: 'suzhou', year: 2023, level: 'county', regionId: 'sz-kunshan', budgetFen: 10_000_000_00 })).statusCode).toBe(201);
+    const res = await kunshan.request('POST', '/api/v1/applications', { enterpriseId, policyId: 'suzhou-2020', measureId: 'cloud-five-star', facts: {} });
+    expect(res.json()).toMatchObject({ eligible: true, maxFen: 10_000_000, payer: 'shared' });
+    id = res.json().id;
+    await uploadAll(kunshan, id, 'CLOUD');
+    version = (await kunshan.request('POST', `/api/v1/applications/${id}/submit`, { version: 1 })).json().version;
+    version = (await kunshan2.request('POST', `/api/v1/applications/${id}/approve`, { version })).json().version;
+    version = (await reviewer.request('POST', `/api/v1/applications/${id}/approve`, { version })).json().version;
+    await admin.request('POST', '/api/v1/publicity', { title: '五星级上云补贴公示', applicationIds: [id], contact: '苏州市工信局,电话 0512-68610000' });
+    await closePublicityPeriods(t.database.db, '2023-08-30');
+    version = (await detail(admin, id)).application.version;
+  });
+
+  it('a shared measure needs both parts, and they must add up', async () => {
+    const missing = await admin.request('POST', `/api/v1/applications/${id}/approve`, { version, amountFen: 10_000_000 });
+    expect(missing.json()).toMatchObject({ field: 'cityPartFen' });
+    const wrong = await admin.request('POST', `/api/v1/applications/${id}/approve`, { version, amountFen: 10_000_000, cityPartFen: 6_000_000, countyPartFen: 5_000_000 });
+    expect(wrong.json()).toMatchObject({ field: 'countyPartFen' });
+  });
+
+  it('approved with 启动资金: the city part and the county part are committed from their funds', async () => {
+    const before = { city: await szFund('city'), county: await szFund('county') };
+    const ok = await admin.request('POST', `/api/v1/applications/${id}/approve`, { version, amountFen: 10_000_000, cityPartFen: 5_000_000, countyPartFen: 5_000_000, advanceFen: 3_000_000 });
+    expect(ok.json()).toMatchObject({ status: 'approved', cityPartFen: 5_000_000, countyPartFen: 5_000_000, advanceFen: 3_000_000 });
+    version = ok.json().version;
+    expect((await szFund('city')).committedFen - before.city.committedFen).toBe(5_000_000);
+    expect((await szFund('county')).committedFen - before.county.committedFen).toBe(5_000_000);
+  });
+
+  it('before 验收 only the 启动资金 may be paid; a failed 验收 releases the rest and the advance is reclaimed', async () => {
+    const advance = await finance.request('POST', `/api/v1/applications/${id}/disbursements`, { amountFen: 3_000_000, level: 'city', paidOn: '2023-06-01', voucher: 'SZCZ-ADV-01', purpose: 'advance' });
+    expect(advance.statusCode).toBe(200);
+    const more = await finance.request('POST', `/api/v1/applications/${id}/disbursements`, { amountFen: 1, level: 'county', paidOn: '2023-06-01', voucher: 'SZCZ-ADV-02', purpose: 'advance' });
+    expect(more.json()).toMatchObject({ field: 'amountFen' });
+    const before = { city: await szFund('city'), county: await szFund('county') };
+    await uploadAll(kunshan, id, 'CLOUD-ACC', 'acceptance');
+    const failed = await kunshan.request('POST', `/api/v1/applications/${id}/acceptance`, { version: (await detail(admin, id)).application.version, result: 'failed', note: '上云服务未实际开通' });
+    expect(failed.json()).toMatchObject({ acceptance: 'failed' });
+    // Unpaid commitment goes back: the city's 2万元 not paid, the county's whole 5万元.
+    expect(before.city.committedFen - (await szFund('city')).committedFen).toBe(2_000_000);
+    expect(before.county.committedFen - (await szFund('county')).committedFen).toBe(5_000_000);
+    expect((await finance.request('POST', `/api/v1/applications/${id}/disbursements`, { amountFen: 1, level: 'city', paidOn: '2023-06-01', voucher: 'X-1', purpose: 'award' })).json()).toMatchObject({ field: 'amountFen' });
+    const tooMuch = await finance.request('POST', `/api/v1/applications/${id}/reclaims`, { amountFen: 3_000_001, level: 'city', paidOn: '2023-06-01', voucher: 'SZCZ-RC-01' });
+    expect(tooMuch.json()).toMatchObject({ field: 'amountFen' });
+    const back = await finance.request('POST', `/api/v1/applications/${id}/reclaims`, { amountFen: 3_000_000, level: 'city', paidOn: '2023-06-01', voucher: 'SZCZ-RC-01' });
+    expect(back.json()).toMatchObject({ disbursedFen: 3_000_000, reclaimedFen: 3_000_000 });
+    const city = await szFund('city');
+    expect(before.city.committedFen - city.committedFen).toBe(5_000_000);
+    expect(before.city.disbursedFen - city.disbursedFen).toBe(3_000_000);
+  });
+
+  it('the enterprise file lists the enterprise\'s applications', async () => {
+    const enterpriseId = await t.enterpriseIn('sz-kunshan');
+    const list = (await kunshan.request('GET', `/api/v1/applications?enterpriseId=${enterpriseId}&pageSize=50`)).json();
+    expect(list.items.map((a: { id: string }) => a.id)).toContain(id);
+    expect(list.items.every((a: { enterpriseId: string }) => a.enterpriseId === enterpriseId)).toBe(true);
+    expect((await baoying.request('GET', `/api/v1/applications?enterpriseId=${enterpriseId}`)).json().total).toBe(0);
+  });
+});

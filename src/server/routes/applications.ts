@@ -72,6 +72,7 @@ export async function applicationRoutes(app: RouteApp) {
           return list;
         }),
         policyId: z.string().max(50).optional(), measureId: z.string().max(80).optional(), regionId: z.string().max(40).optional(),
+        enterpriseId: z.uuid('enterpriseId 须为企业编号(UUID)').optional(),
         year: z.coerce.number().int().min(2000).max(2100).optional(), q: z.string().trim().max(100).optional(),
         todo: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
         ...pageQuery,

@@ -12,6 +12,8 @@ export interface ListQuery {
   measureId?: string | undefined;
   year?: number | undefined;
   regionId?: string | undefined;
+  /** One enterprise's applications (its file lists them); still limited to what the reader may see. */
+  enterpriseId?: string | undefined;
   q?: string | undefined;
   todo?: boolean | undefined;
 }
@@ -24,7 +26,7 @@ export async function listApplications(db: Executor, actor: Actor, query: ListQu
   if (scope.kind === 'region' && query.regionId && query.regionId !== scope.regionId) return { items: [], total: 0, page, pageSize };
   const { rows, total } = await listRows(db, {
     regionId: regionId ?? null,
-    enterpriseId: scope.kind === 'enterprise' ? scope.enterpriseId : null,
+    enterpriseId: scope.kind === 'enterprise' ? scope.enterpriseId : query.enterpriseId ?? null,
     status: query.status, policyId: query.policyId, measureId: query.measureId, year: query.year, q: query.q,
     waitingOnRole: query.todo ? actor.role : undefined,
   }, page, pageSize);
