@@ -23,12 +23,20 @@ export function register(program: Command): void {
       const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
       // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
       // are linked by whichever instance gets to them first; the head lock keeps them in order.
-      const chain = () => chainPendingAudit(database.db).catch((e: unknown) => app.log.error({ err: e }, 'chaining pending audit entries failed'));
+      let chaining: Promise<unknown> | null = null;
+      const chain = () => (chaining ??= chainPendingAudit(database.db)
+        .catch((e: unknown) => app.log.error({ err: e }, 'chaining pending audit entries failed'))
+        .finally(() => { chaining = null; }));
       // 公示 periods close by themselves: any instance may run the (idempotent) job.
       const close = () => closePublicityPeriods(database.db, businessDate(config)).catch((e: unknown) => app.log.error({ err: e }, 'closing 公示 periods failed'));
       await chain();
       await close();
-      const chainTimer = setInterval(() => { void chain(); void close(); }, 30_000);
+      // Pending audit entries (imports, approvals) are linked within a second; 公示 checked every 30 s.
+      let ticks = 0;
+      const chainTimer = setInterval(() => {
+        void chain();
+        if (++ticks % 30 === 0) void close();
+      }, 1_000);
       chainTimer.unref();
       const stop = async () => {
         clearInterval(chainTimer);

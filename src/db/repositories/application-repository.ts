@@ -30,6 +30,16 @@ export const findApplication = async (db: Executor, id: string) =>
 export const lockApplication = async (tx: Executor, id: string) =>
   (await tx.select().from(applications).where(eq(applications.id, id)).for('update'))[0];
 
+/** The locked application with its open 公示 objections counted in the same round trip (approval). */
+export async function lockApplicationCountingObjections(tx: Executor, id: string): Promise<(ApplicationRow & { openObjections: number }) | undefined> {
+  const [row] = await tx.select({
+    app: applications,
+    // Spelled out: inside a sql template Drizzle renders ${applications.id} as a bare "id" (o.id here).
+    open: sql<number>`(select count(*)::int from objections o where o.application_id = "applications"."id" and o.status = 'open')`,
+  }).from(applications).where(eq(applications.id, id)).for('update', { of: applications });
+  return row ? { ...row.app, openObjections: Number(row.open) } : undefined;
+}
+
 /** Writes the application's new state if it is still at `version`; undefined when someone acted first. */
 export async function updateApplication(tx: Executor, id: string, version: number, set: Partial<ApplicationValues>): Promise<ApplicationRow | undefined> {
   const [row] = await tx.update(applications)
@@ -74,8 +84,8 @@ function filterSql(f: ApplicationFilter): SQL | undefined {
   if (f.waitingOnRole) {
     // The current step's role, read from the chain definition the application is pinned to.
     conds.push(sql`${applications.status} in ('in_review', 'in_publicity') and exists (
-      select 1 from review_chains c where c.id = ${applications.chainId}
-        and c.definition->'steps'->${applications.stepIndex}->>'role' = ${f.waitingOnRole})`);
+      select 1 from review_chains c where c.id = "applications"."chain_id"
+        and c.definition->'steps'->"applications"."step_index"->>'role' = ${f.waitingOnRole})`);
   }
   return and(...conds);
 }

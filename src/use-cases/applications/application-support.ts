@@ -38,10 +38,10 @@ export function checklistOf(policy: Policy, measure: Measure, stage: 'applicatio
 }
 
 /** The application, if the access layer lets `actor` do `check` to it; NOT_FOUND otherwise. */
-export async function loadApplicationFor<K extends CheckName>(
+export async function loadApplicationFor<K extends CheckName, R extends ApplicationRow = ApplicationRow>(
   db: Executor, actor: Actor, id: string, check: K, extra: Omit<Checks[K], 'enterpriseId' | 'regionId'>,
-  load: (db: Executor, id: string) => Promise<ApplicationRow | undefined> = findApplication,
-): Promise<ApplicationRow> {
+  load: (db: Executor, id: string) => Promise<R | undefined> = findApplication as (db: Executor, id: string) => Promise<R | undefined>,
+): Promise<R> {
   const row = UUID.test(id) ? await load(db, id) : undefined;
   if (!row) throw notFound('申请不存在或不在您的管辖范围内', 'id');
   authorize(actor, check, { ...extra, enterpriseId: row.enterpriseId, regionId: row.regionId } as unknown as Checks[K]);

@@ -3,9 +3,9 @@
 // one conditional statement, each level's fund committed in one conditional statement, the ledger
 // appended. Any refusal rolls everything back and says how much is left.
 import type { Db, Executor } from '../../db/client.ts';
-import { lockApplication, type ApplicationRow } from '../../db/repositories/application-repository.ts';
-import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { appendLedger, commitToFundFor, fundFor, useYearlyCap, yearlyCapUsed, type FundRow } from '../../db/repositories/fund-repository.ts';
+import { lockApplicationCountingObjections, type ApplicationRow } from '../../db/repositories/application-repository.ts';
+import { appendAudit, appendAuditPending } from '../../db/repositories/audit-repository.ts';
+import { commitToFundFor, fundFor, useYearlyCap, yearlyCapUsed, type FundRow } from '../../db/repositories/fund-repository.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
@@ -15,7 +15,7 @@ import { regionById } from '../../domain/regions.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { decide } from '../../domain/workflow/kernel.ts';
 import { approveSchema } from './application-input.ts';
-import { applyDecision, chainOf, evaluationOf, loadApplicationFor, presentApplication, stateOf, subjectOf } from './application-support.ts';
+import { applyDecision, chainOf, evaluationOf, loadApplicationFor, presentApplication, stateOf } from './application-support.ts';
 
 const LEVEL_NAME = { city: '市级', county: '县级' } as const;
 
@@ -35,9 +35,9 @@ export async function approveApplication(db: Db, actor: Actor, id: string, raw: 
   assertPermission(actor, 'applications.review');
   const input = parseOrThrow(approveSchema, raw);
   return db.transaction(async (tx) => {
-    const app = await loadApplicationFor(tx, actor, id, 'application.read', {}, lockApplication);
+    const app = await loadApplicationFor(tx, actor, id, 'application.read', {}, lockApplicationCountingObjections);
     const { chain } = await chainOf(tx, app);
-    const decision = decide(chain, stateOf(app), { type: 'approve' }, actor, await subjectOf(tx, app, chain));
+    const decision = decide(chain, stateOf(app), { type: 'approve' }, actor, { regionId: app.regionId, enterpriseId: app.enterpriseId, openObjections: app.openObjections });
     if (!decision.approved) {
       if (input.amountFen !== undefined) throw invalid('amountFen', `“${decision.step?.name}”不核定金额:金额在批准步骤核定`);
       const row = await applyDecision(tx, app, input.version, actor, decision, 'approve', { opinion: input.opinion });
@@ -85,21 +85,19 @@ export async function approveApplication(db: Db, actor: Actor, id: string, raw: 
       if (parts[level] === 0) continue;
       const fund = await commitToFundFor(tx, {
         city: app.city, year: app.year, level, regionId: level === 'county' ? app.regionId : null, measureKey: `${app.policyId}/${app.measureId}`,
-      }, parts[level]);
+      }, parts[level], { applicationId: app.id, clause: evaluation.clause, note: `批准 ${app.number},${LEVEL_NAME[level]}承担`, actorName: actor.displayName ?? actor.name });
       if (!fund) {
         const existing = await payingFund(tx, app, level); // throws when there is no such fund
         const left = existing.budgetFen - existing.committedFen;
         throw new DomainError('CONFLICT', `${existing.name}余额不足:预算 ${formatFen(existing.budgetFen)},已占用 ${formatFen(existing.committedFen)},剩余 ${formatFen(left)},本次需 ${formatFen(parts[level])}`, 'amountFen', { fundId: existing.id, remainingFen: left });
       }
-      await appendLedger(tx, {
-        fundId: fund.id, applicationId: app.id, kind: 'commit', amountFen: parts[level], clause: evaluation.clause,
-        note: `批准 ${app.number},${LEVEL_NAME[level]}承担`, actorName: actor.displayName ?? actor.name,
-      });
     }
-    await appendAudit(tx, actor, {
+    // Written beside the chain and linked within a second (or before any read of the log): the
+    // approval does not wait on the chain head, the one row every audited write shares.
+    await appendAuditPending(tx, actor, [{
       action: 'approve', entity: 'application', entityId: app.id, before: { status: app.status },
       after: { status: row.status, approvedFen: amount, cityPartFen: parts.city, countyPartFen: parts.county, advanceFen: advance, clause: evaluation.clause },
-    });
+    }]);
     return presentApplication(row, { chain });
   });
 }
