@@ -356,3 +356,36 @@ describe('苏州 (四) 五星级上云 (分级承担): each level\'s part commit
     expect((await baoying.request('GET', `/api/v1/applications?enterpriseId=${enterpriseId}`)).json().total).toBe(0);
   });
 });
+
+describe('公示 in working days, on the city\'s holiday calendar (a chain set per measure)', () => {
+  it('16 working days from Thursday 2023-06-01 skip the 端午 holidays and end on Sunday 6月25日, a 调休 working day', async () => {
+    const days = [
+      { day: '2023-06-22', kind: 'holiday', note: '端午节' }, { day: '2023-06-23', kind: 'holiday', note: '端午节' }, { day: '2023-06-25', kind: 'workday', note: '端午节调休' },
+    ];
+    expect((await admin.request('PUT', '/api/v1/calendar/2023', { days })).statusCode).toBe(200);
+    expect((await admin.request('PUT', '/api/v1/calendar/2023', { days: [{ day: '2023-06-24', kind: 'holiday', note: '周六' }] })).json()).toMatchObject({ field: 'days.0.kind' });
+    const chain = {
+      steps: [
+        { id: 'county-review', name: '县区初审', kind: 'review', role: 'region_officer', scope: 'region', mode: 'any' },
+        { id: 'experts', name: '专家评审', kind: 'review', role: 'city_reviewer', scope: 'city', mode: 'any' },
+        { id: 'publicity', name: '公示', kind: 'publicity', role: 'city_admin', scope: 'city', mode: 'any' },
+        { id: 'approval', name: '批准', kind: 'approval', role: 'city_admin', scope: 'city', mode: 'any' },
+      ],
+      publicity: { length: 16, unit: 'working' },
+    };
+    const bad = await admin.request('POST', '/api/v1/review-chains', { policyId: 'yangzhou-2022-20', measureId: 'industrial-internet-platform', year: 2023, chain: { ...chain, steps: chain.steps.slice(0, 3) } });
+    expect(bad.json()).toMatchObject({ code: 'INVALID' });
+    expect((await admin.request('POST', '/api/v1/review-chains', { policyId: 'yangzhou-2022-20', measureId: 'industrial-internet-platform', year: 2023, chain })).statusCode).toBe(201);
+    const res = await qiye.request('POST', '/api/v1/applications', { policyId: 'yangzhou-2022-20', measureId: 'industrial-internet-platform', facts: { platform_level: 'provincial', platform_annual_investment: '1000万元' } });
+    expect(res.json()).toMatchObject({ maxFen: 130_000_000 });
+    const id = res.json().id as string;
+    await uploadAll(qiye, id, 'PLATFORM');
+    let v = (await qiye.request('POST', `/api/v1/applications/${id}/submit`, { version: 1 })).json().version;
+    v = (await baoying.request('POST', `/api/v1/applications/${id}/approve`, { version: v })).json().version;
+    const at = await reviewer.request('POST', `/api/v1/applications/${id}/approve`, { version: v });
+    expect(at.json().currentStep).toMatchObject({ id: 'publicity' });
+    const pub = await admin.request('POST', '/api/v1/publicity', { title: '工业互联网平台补助公示', applicationIds: [id], contact: '市工信局,电话 0514-87360000' });
+    expect(pub.json()).toMatchObject({ startsOn: '2023-06-01', endsOn: '2023-06-25', length: 16, unit: 'working' });
+  });
+});
+

@@ -170,7 +170,8 @@ export async function insertChainVersion(tx: Executor, values: Omit<typeof revie
       coalesce(max(version), 0) + 1, ${JSON.stringify(values.definition)}::jsonb, ${values.createdBy}
     from review_chains where policy_id = ${values.policyId} and coalesce(measure_id, '') = ${values.measureId ?? ''} and year = ${values.year}
     returning id, policy_id as "policyId", measure_id as "measureId", year, version, definition, created_by as "createdBy", created_at as "createdAt"`);
-  return row!;
+  // Raw rows carry timestamps as text on one driver and Date on the other.
+  return { ...row!, createdAt: new Date(row!.createdAt) };
 }
 
 export const listChains = (db: Executor, policyId?: string) =>
