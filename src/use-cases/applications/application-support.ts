@@ -52,17 +52,19 @@ export async function loadApplicationFor<K extends CheckName, R extends Applicat
 // can be kept by its id: every instance would read the same.
 const chains = new Map<string, { row: ChainRow; chain: ReviewChain }>();
 
-export async function chainOf(db: Executor, app: ApplicationRow): Promise<{ row: ChainRow; chain: ReviewChain }> {
-  let found = chains.get(app.chainId);
+export async function chainById(db: Executor, chainId: string): Promise<{ row: ChainRow; chain: ReviewChain }> {
+  let found = chains.get(chainId);
   if (!found) {
-    const row = await findChain(db, app.chainId);
-    if (!row) throw new Error(`application ${app.id}: chain ${app.chainId} missing`);
+    const row = await findChain(db, chainId);
+    if (!row) throw new Error(`review chain ${chainId} missing`);
     found = { row, chain: chainSchema.parse(row.definition) as ReviewChain };
     if (chains.size > 1000) chains.clear();
-    chains.set(app.chainId, found);
+    chains.set(chainId, found);
   }
   return found;
 }
+
+export const chainOf = (db: Executor, app: ApplicationRow) => chainById(db, app.chainId);
 
 /** Objections are read only where they matter: on the approval step and during 公示. */
 export async function subjectOf(db: Executor, app: ApplicationRow, chain?: ReviewChain): Promise<Subject> {

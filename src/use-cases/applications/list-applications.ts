@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { listApplications as listRows } from '../../db/repositories/application-repository.ts';
 import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { presentApplication } from './application-support.ts';
+import { chainById, presentApplication } from './application-support.ts';
 
 export interface ListQuery {
   status?: string[] | undefined;
@@ -30,5 +30,10 @@ export async function listApplications(db: Executor, actor: Actor, query: ListQu
     status: query.status, policyId: query.policyId, measureId: query.measureId, year: query.year, q: query.q,
     waitingOnRole: query.todo ? actor.role : undefined,
   }, page, pageSize);
-  return { items: rows.map((r) => presentApplication(r.application, { enterpriseName: r.enterpriseName, uscc: r.uscc })), total, page, pageSize };
+  const chains = new Map<string, Awaited<ReturnType<typeof chainById>>['chain']>();
+  for (const id of new Set(rows.map((r) => r.application.chainId))) chains.set(id, (await chainById(db, id)).chain);
+  return {
+    items: rows.map((r) => presentApplication(r.application, { enterpriseName: r.enterpriseName, uscc: r.uscc, chain: chains.get(r.application.chainId)! })),
+    total, page, pageSize,
+  };
 }
