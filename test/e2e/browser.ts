@@ -19,7 +19,8 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWeb(options: { enterprises?: number; demo?: boolean } = {}): Promise<WebHarness> {
+/** `businessDate`: the server's “today” (startTestApp's default, 2023-06-01, lies inside both policies' windows). */
+export async function startWeb(options: { enterprises?: number; demo?: boolean; businessDate?: string } = {}): Promise<WebHarness> {
   if (!existsSync(WEB_DIST)) throw new Error('web/dist 不存在:globalSetup 应已构建 Web 前端 (node bin/ensure-web.js)');
   if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium:${CHROMIUM}(apt-get install -y chromium)`);
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -23,6 +23,15 @@ const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx'));
 const PolicyBatchPage = lazy(() => import('./pages/PolicyBatchPage.tsx'));
 const PolicyComparePage = lazy(() => import('./pages/PolicyComparePage.tsx'));
+const ApplicationListPage = lazy(() => import('./pages/applications/ApplicationListPage.tsx'));
+const ApplicationDetailPage = lazy(() => import('./pages/applications/ApplicationDetailPage.tsx'));
+const ApplyPage = lazy(() => import('./pages/applications/ApplyPage.tsx'));
+const PublicityPage = lazy(() => import('./pages/publicity/PublicityPage.tsx'));
+const PublicityBatchPage = lazy(() => import('./pages/publicity/PublicityBatchPage.tsx'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'));
+const DisbursementsPage = lazy(() => import('./pages/funds/DisbursementsPage.tsx'));
+const ReportsPage = lazy(() => import('./pages/funds/ReportsPage.tsx'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -75,6 +84,17 @@ function AppRoutes() {
         <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />
         <Route path="/policies/compare" element={guard('policies.evaluate', <Lazy><PolicyComparePage /></Lazy>)} />
         <Route path="/policies/batch" element={guard('policies.batch', <Lazy><PolicyBatchPage /></Lazy>)} />
+        <Route path="/applications" element={guard('applications.read', <Lazy><ApplicationListPage /></Lazy>)} />
+        <Route path="/applications/todo" element={guard('applications.review', <Lazy><ApplicationListPage todo key="todo" /></Lazy>)} />
+        <Route path="/applications/new" element={guard('applications.apply', <Lazy><ApplyPage /></Lazy>)} />
+        <Route path="/applications/:id" element={guard('applications.read', <Lazy><ApplicationDetailPage /></Lazy>)} />
+        <Route path="/applications/:id/edit" element={guard('applications.apply', <Lazy><ApplyPage /></Lazy>)} />
+        <Route path="/publicity" element={guard('publicity.manage', <Lazy><PublicityPage /></Lazy>)} />
+        <Route path="/publicity/:id" element={guard('publicity.manage', <Lazy><PublicityBatchPage /></Lazy>)} />
+        <Route path="/funds" element={guard('funds.read', <Lazy><FundsPage /></Lazy>)} />
+        <Route path="/disbursements" element={guard('funds.manage', <Lazy><DisbursementsPage /></Lazy>)} />
+        <Route path="/reports" element={guard('funds.read', <Lazy><ReportsPage /></Lazy>)} />
+        <Route path="/calendar" element={guard('calendar.manage', <Lazy><CalendarPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />
         <Route path="/audit" element={guard('audit.read', <Lazy><AuditPage /></Lazy>)} />

@@ -83,7 +83,8 @@ function filterSql(f: ApplicationFilter): SQL | undefined {
   }
   if (f.waitingOnRole) {
     // The current step's role, read from the chain definition the application is pinned to.
-    conds.push(sql`${applications.status} in ('in_review', 'in_publicity') and exists (
+    // In review only: an application in 公示 waits for its period to end, not for anyone to act.
+    conds.push(sql`${applications.status} = 'in_review' and exists (
       select 1 from review_chains c where c.id = "applications"."chain_id"
         and c.definition->'steps'->"applications"."step_index"->>'role' = ${f.waitingOnRole})`);
   }

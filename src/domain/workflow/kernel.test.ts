@@ -88,6 +88,10 @@ describe('returns, rejection, withdrawal and handover', () => {
   it('撤回: the applicant before the first action; a reviewer their approval before the next step acts, not after', () => {
     const submitted = run(DEFAULT_CHAIN, [[submit, qiye]]);
     expect(decide(DEFAULT_CHAIN, submitted, { type: 'withdraw' }, qiye, subject).state.status).toBe('draft');
+    // An officer of the region who neither prepared nor submitted it cannot take it back.
+    expect(() => decide(DEFAULT_CHAIN, submitted, { type: 'withdraw' }, baoying, subject)).toThrow(/撤回/);
+    const prepared = run(DEFAULT_CHAIN, [[submit, baoying]]);
+    expect(decide(DEFAULT_CHAIN, prepared, { type: 'withdraw' }, baoying, subject).state.status).toBe('draft');
     const st = atCity();
     expect(() => decide(DEFAULT_CHAIN, st, { type: 'withdraw' }, qiye, subject)).toThrow(/撤回/);
     expect(decide(DEFAULT_CHAIN, st, { type: 'withdraw' }, baoying, subject).state).toMatchObject({ step: 0, approvedBy: { 'county-review': [] } });

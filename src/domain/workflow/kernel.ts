@@ -206,8 +206,10 @@ export function decide(chain: ReviewChain, state: WorkflowState, event: Workflow
     case 'withdraw': {
       requireStatus(state, ['in_review'], '撤回');
       const stepApprovals = state.approvedBy[current!.id] ?? [];
-      // The applicant takes the application back before anyone has acted on it.
-      if (isApplicantSide(actor, subject) && state.step === 0 && stepApprovals.length === 0) {
+      // The applicant takes the application back before anyone has acted on it: whoever submitted
+      // or prepared it, or the enterprise itself — not any officer of its region.
+      const ownApplicant = (actor.userId !== null && state.applicants.includes(actor.userId)) || (actor.role === 'enterprise' && actor.enterpriseId === subject.enterpriseId);
+      if (isApplicantSide(actor, subject) && ownApplicant && state.step === 0 && stepApprovals.length === 0) {
         return { state: { ...state, status: 'draft', step: 0 }, approved: false, summary: '申请人撤回申请' };
       }
       // A reviewer takes back their approval of the previous step before this step has acted.

@@ -27,7 +27,6 @@ const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_JSON_BATCH_BYTES = 20 * 1024 * 1024;
 
 /** Today in China time, for the validity status shown in listings (the domain reads no clock). */
-const chinaToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 // ---- schemas --------------------------------------------------------------------------------
 
@@ -200,7 +199,7 @@ export async function policyRoutes(app: RouteApp) {
     config: { permission: 'policies.read' },
     schema: { tags: ['policies'], summary: '政策列表及有效期状态 (policies)', querystring: atQuery, response: { 200: z.array(policySummary), ...errorResponses } },
   }, async (req) => {
-    const date = req.query.at === undefined ? chinaToday() : parseIsoDate(req.query.at, 'at');
+    const date = req.query.at === undefined ? app.ctx.today() : parseIsoDate(req.query.at, 'at');
     return [...lib().policies.values()].map((p) => summary(p, date));
   });
 
@@ -216,7 +215,7 @@ export async function policyRoutes(app: RouteApp) {
     const p = findPolicy(lib(), req.params.policyId, 'policyId');
     const snap = snapshotOn(p, req.query.at);
     return reply(policyDetail, {
-      ...summary(p, req.query.at ?? chinaToday()),
+      ...summary(p, req.query.at ?? app.ctx.today()),
       ...(p.payerReading !== undefined && { payerReading: p.payerReading }),
       measureList: p.measures.map((m) => measureDetail(p, m, snap)),
     });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { versionSchema } from '../../domain/enterprise/enterprise-input.ts';
 
-const facts = z.record(z.string(), z.union([z.string().max(100), z.number(), z.boolean(), z.null()]), { error: 'facts 须为对象,键为事实名,值为金额、数量、是/否或代码' });
+const facts = z.record(z.string(), z.union([z.string().max(100), z.number(), z.boolean(), z.null(), z.array(z.string().max(60)).max(40)]), { error: 'facts 须为对象,键为事实名,值为金额、数量、是/否、代码或代码列表' });
 
 export const createApplicationSchema = z.object({
   enterpriseId: z.uuid('enterpriseId 须为企业编号(UUID)').optional(),

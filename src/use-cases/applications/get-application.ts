@@ -80,7 +80,7 @@ export async function getApplication(db: Executor, actor: Actor, id: string) {
     actions: {
       edit: can(actor, 'application.edit', { enterpriseId: app.enterpriseId, regionId: app.regionId, status: app.status }),
       submit: applicant && (app.status === 'draft' || app.status === 'returned'),
-      withdraw: (applicant && app.status === 'in_review' && app.stepIndex === 0 && !(state.approvedBy[step?.id ?? ''] ?? []).length)
+      withdraw: (applicant && (state.applicants.includes(actor.userId ?? '') || actor.role === 'enterprise') && app.status === 'in_review' && app.stepIndex === 0 && !(state.approvedBy[step?.id ?? ''] ?? []).length)
         || (reviewing && !!actor.userId && app.stepIndex > 0 && Object.values(state.approvedBy).some((u) => u.includes(actor.userId!)) && !(state.approvedBy[step?.id ?? ''] ?? []).length),
       review: canAct,
       approveWithAmount: canAct && step?.kind === 'approval',

@@ -118,6 +118,8 @@ export interface SignOff {
 /** GET /health: `demo` only on a server started with --demo. */
 export interface Health {
   status: 'ok'; database: 'pglite' | 'postgres';
+  /** The date the rules read as today; `demoDate` when it is a configured demo date (every page shows it). */
+  businessDate?: string; demoDate?: boolean;
   demo?: { accounts: { username: string; displayName: string }[]; password: string };
 }
 

@@ -1,13 +1,18 @@
-// The frame of every signed-in page: side menu filtered by the role's permissions, header with the
-// user, role, region, language switch and sign-out, and the idle-timeout warning.
+// The frame of every signed-in page: side menu filtered by the role's permissions (with the number
+// of applications waiting on the reader), header with the demo date when the server runs on one,
+// the user, role, region, language switch and sign-out, and the idle-timeout warning.
 import {
-  AuditOutlined, BankOutlined, CalculatorOutlined, CloudUploadOutlined, DashboardOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined,
-  SafetyCertificateOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+  AccountBookOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
+  DashboardOutlined, FileAddOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
+  PayCircleOutlined, SafetyCertificateOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Modal, Space, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, lastApiActivity } from '../api/client.ts';
+import type { Role } from '../api/types.ts';
+import { useHealth } from '../lib/health.ts';
 import { can, type Permission } from '../lib/access.ts';
 import { type MessageKey, useI18n } from '../lib/i18n.tsx';
 import { roleLabel } from '../lib/labels.ts';
@@ -19,20 +24,34 @@ const WARN_BEFORE_SECONDS = 120;
 /** The server refreshes a session's last-seen time at most once a minute, so its clock may run up to a minute ahead of ours. */
 const SERVER_TOUCH_SLACK_SECONDS = 60;
 
-interface MenuEntry { path: string; label: MessageKey; icon: ReactNode; permission: Permission | null }
+interface MenuEntry {
+  path: string; label: MessageKey; icon: ReactNode; permission: Permission | null;
+  /** A role that reads the entry differently (an enterprise's applications are 我的申请). */
+  labelFor?: Partial<Record<Role, MessageKey>>;
+  /** Entries of one section sit together; a divider separates sections. */
+  section: number;
+}
 
 export const MENU: MenuEntry[] = [
-  { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, permission: null },
-  { path: '/enterprises', label: 'menu.enterprises', icon: <BankOutlined />, permission: 'enterprises.read' },
-  { path: '/enterprises/import', label: 'menu.enterpriseImport', icon: <CloudUploadOutlined />, permission: 'enterprises.import' },
-  { path: '/enterprises/claims', label: 'menu.claims', icon: <SafetyCertificateOutlined />, permission: 'enterprises.certifications.review' },
-  { path: '/enterprises/transfers', label: 'menu.transfers', icon: <InteractionOutlined />, permission: 'enterprises.transfers.read' },
-  { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate' },
-  { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate' },
-  { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch' },
-  { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined />, permission: 'assessment.read' },
-  { path: '/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read' },
-  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, permission: null, section: 0 },
+  { path: '/enterprises', label: 'menu.enterprises', icon: <BankOutlined />, permission: 'enterprises.read', section: 1 },
+  { path: '/enterprises/import', label: 'menu.enterpriseImport', icon: <CloudUploadOutlined />, permission: 'enterprises.import', section: 1 },
+  { path: '/enterprises/claims', label: 'menu.claims', icon: <SafetyCertificateOutlined />, permission: 'enterprises.certifications.review', section: 1 },
+  { path: '/enterprises/transfers', label: 'menu.transfers', icon: <InteractionOutlined />, permission: 'enterprises.transfers.read', section: 1 },
+  { path: '/applications/new', label: 'menu.apply', icon: <FileAddOutlined />, permission: 'applications.apply', section: 2 },
+  { path: '/applications/todo', label: 'menu.todo', icon: <CheckSquareOutlined />, permission: 'applications.review', section: 2 },
+  { path: '/applications', label: 'menu.applications', icon: <FileTextOutlined />, permission: 'applications.read', labelFor: { enterprise: 'menu.myApplications' }, section: 2 },
+  { path: '/publicity', label: 'menu.publicity', icon: <NotificationOutlined />, permission: 'publicity.manage', section: 2 },
+  { path: '/funds', label: 'menu.funds', icon: <AccountBookOutlined />, permission: 'funds.read', section: 2 },
+  { path: '/disbursements', label: 'menu.disbursements', icon: <PayCircleOutlined />, permission: 'funds.manage', section: 2 },
+  { path: '/reports', label: 'menu.reports', icon: <BarChartOutlined />, permission: 'funds.read', section: 2 },
+  { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate', section: 3 },
+  { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate', section: 3 },
+  { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch', section: 3 },
+  { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined />, permission: 'assessment.read', section: 3 },
+  { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined />, permission: 'calendar.manage', section: 4 },
+  { path: '/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read', section: 4 },
+  { path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read', section: 4 },
 ];
 
 function selectedKey(pathname: string): string {
@@ -51,8 +70,24 @@ export function AppLayout() {
   const location = useLocation();
   const user = session.user;
 
-  const items = MENU.filter((m) => m.permission === null || can(user.role, m.permission))
-    .map((m) => ({ key: m.path, icon: m.icon, label: t(m.label) }));
+  const mayReview = can(user.role, 'applications.review');
+  // The reviewer's queue: how many applications wait on a step of this role.
+  const todo = useQuery({
+    queryKey: ['applications', 'todo', 'count'], enabled: mayReview, refetchInterval: 60_000,
+    queryFn: () => api.get<{ total: number }>('/applications', { todo: 'true', status: 'in_review', pageSize: 1 }),
+  });
+  const health = useHealth();
+  const visible = MENU.filter((m) => m.permission === null || can(user.role, m.permission));
+  const items = visible.flatMap((m, i) => {
+    const label = t(m.labelFor?.[user.role] ?? m.label);
+    const entry = {
+      key: m.path, icon: m.icon,
+      label: m.path === '/applications/todo' && todo.data?.total
+        ? <span className="zgsz-menu-badge"><span>{label}</span><Badge count={todo.data.total} size="small" overflowCount={99} data-testid="todo-badge" /></span>
+        : label,
+    };
+    return i > 0 && visible[i - 1]!.section !== m.section ? [{ type: 'divider' as const, key: `divider-${m.path}` }, entry] : [entry];
+  });
 
   const scope = user.regionId ? regionName(user.regionId) : user.role === 'enterprise' ? null : t('header.cityWide');
 
@@ -67,6 +102,11 @@ export function AppLayout() {
           </span>
         </div>
         <Space size="middle" className="zgsz-header-right">
+          {health.data?.demoDate && health.data.businessDate ? (
+            <Tooltip title={t('header.demoDateHelp')}>
+              <Tag color="#c0392b" className="zgsz-demo-date" data-testid="demo-date">{t('header.demoDate', { date: health.data.businessDate })}</Tag>
+            </Tooltip>
+          ) : null}
           <span data-testid="current-user"><UserOutlined /> {user.displayName}({user.username})</span>
           <Tag color="gold" data-testid="current-role">{roleLabel(user.role, lang)}</Tag>
           {scope ? <span data-testid="current-scope">{scope}</span> : null}

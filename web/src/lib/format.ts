@@ -46,3 +46,35 @@ export const formatMoneyRangeYuan = (range: { min: number; max: number | null })
 
 /** Today's date in China time, YYYY-MM-DD. */
 export const chinaToday = () => DATE.format(new Date());
+
+export type MoneyUnit = '元' | '万元';
+const UNIT_DECIMALS: Record<MoneyUnit, number> = { 元: 2, 万元: 6 };
+
+/**
+ * Integer fen from an amount typed in 元 or 万元, exactly: the decimal string is shifted by digits
+ * (2 for 元, 6 for 万元), never multiplied as a binary fraction. Null when the text is not a plain
+ * non-negative amount, has more decimals than a fen allows, or is too large to be exact.
+ */
+export function parseFen(text: string | null | undefined, unit: MoneyUnit): number | null {
+  const s = (text ?? '').trim().replace(/,/g, '');
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return null;
+  const places = UNIT_DECIMALS[unit];
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  if (frac.length > places) return null;
+  const digits = `${m[1]}${frac.padEnd(places, '0')}`.replace(/^0+(?=\d)/, '');
+  const fen = Number(digits);
+  return Number.isSafeInteger(fen) ? fen : null;
+}
+
+/** Integer fen as a plain decimal in the unit (no separators), for an input's initial value: 325000000 → "325" 万元. */
+export function fenToDecimal(fen: number, unit: MoneyUnit): string {
+  const places = UNIT_DECIMALS[unit];
+  const abs = String(Math.abs(Math.trunc(fen))).padStart(places + 1, '0');
+  const whole = abs.slice(0, abs.length - places);
+  const frac = abs.slice(abs.length - places).replace(/0+$/, '');
+  return `${fen < 0 ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** A share for progress bars only (display, never amounts): 0–100 with one decimal. */
+export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.min(100, Math.round((part / whole) * 1000) / 10) : 0);

@@ -3,7 +3,7 @@
 // also says when to try again, from details.retryAfterSeconds.
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
@@ -58,6 +58,9 @@ export function LoginPage() {
   return (
     <div className="zgsz-login">
       <div className="zgsz-login-lang">
+        {health.data?.demoDate && health.data.businessDate ? (
+          <Tag color="#c0392b" className="zgsz-demo-date" data-testid="demo-date">{t('header.demoDate', { date: health.data.businessDate })}</Tag>
+        ) : null}
         <Button type="text" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('header.switchLanguage')}</Button>
       </div>
       <div className="zgsz-login-panel">

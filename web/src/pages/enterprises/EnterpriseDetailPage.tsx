@@ -1,5 +1,6 @@
 // 一企一档: every field of one enterprise file, its confirmed certifications and its claims
-// (pending or rejected), with 提交认定 for the enterprise and 确认/驳回 for its region's officer.
+// (pending or rejected), with 提交认定 for the enterprise and 确认/驳回 for its region's officer, and
+// its applications with what was approved and disbursed.
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -14,6 +15,7 @@ import { certKindLabel, certLevelLabel, chainLabel } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { ClaimsCard } from './CertificationClaims.tsx';
+import { EnterpriseApplicationsCard } from './EnterpriseApplications.tsx';
 
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
@@ -82,6 +84,7 @@ export default function EnterpriseDetailPage() {
             />
           </Card>
           <ClaimsCard enterprise={e} openOnLoad={openClaim} />
+          {can(user.role, 'applications.read') ? <EnterpriseApplicationsCard enterprise={e} /> : null}
           <Card size="small" title={t('ent.section.record')}>
             <Descriptions size="small" column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label={t('field.version')}>{e.version}</Descriptions.Item>

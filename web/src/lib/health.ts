@@ -1,0 +1,16 @@
+// The server's business date (the “today” every rule reads) and whether it is a demo date, from the
+// public GET /health. Shared by the header (演示日期) and the forms that default to today.
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/client.ts';
+import type { Health } from '../api/types.ts';
+import { chinaToday } from './format.ts';
+
+export function useHealth() {
+  return useQuery({ queryKey: ['health'], queryFn: () => api.get<Health>('/health'), retry: false, staleTime: Infinity });
+}
+
+/** Today as the server reckons it (the demo date on a demo system), else today in China. */
+export function useBusinessDate(): { date: string; demo: boolean } {
+  const health = useHealth();
+  return { date: health.data?.businessDate ?? chinaToday(), demo: health.data?.demoDate === true };
+}
