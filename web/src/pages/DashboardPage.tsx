@@ -1,14 +1,17 @@
 // 首页看板: charts a director reads at a glance, computed by the API over the enterprises the
 // signed-in role may see (GET /dashboard/enterprise-stats).
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import type { Fund } from '../api/applications.ts';
+import { useBusinessDate } from '../lib/health.ts';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
 import type { EnterpriseStats } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { can } from '../lib/access.ts';
-import { formatCount } from '../lib/format.ts';
+import { fenToDecimal, formatCount } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
 import { CERTIFICATION_KINDS, certKindLabel, certLevelLabel, chainLabel } from '../lib/labels.ts';
 import { useRegions } from '../lib/regions.ts';
@@ -70,8 +73,42 @@ function EnterpriseDashboard() {
         <Col xs={24} xl={12}>
           <ChartCard title={t('dashboard.byChain')} loading={query.isPending} empty={!stats?.chains.length} option={options?.chains} testId="chart-chains" />
         </Col>
+        {can(user.role, 'funds.read') ? <Col xs={24}><FundUseCard /></Col> : null}
       </Row>
     </div>
+  );
+}
+
+/** The year's funds at a glance: paid, committed but not yet paid, and what is left, per fund. */
+function FundUseCard() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { date } = useBusinessDate();
+  const year = Number((date || '').slice(0, 4)) || new Date().getFullYear();
+  const query = useQuery({ queryKey: ['funds', 'dashboard', year], queryFn: () => api.get<Fund[]>(`/funds?year=${year}`) });
+  const funds = query.data ?? [];
+  const wan = (fen: number) => Number(fenToDecimal(fen, '万元'));
+  const option: ChartOption = {
+    color: [CHART_COLORS[2], CHART_COLORS[0], '#d9d9d9'],
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${String(v)} 万元` },
+    legend: { top: 0 },
+    grid: { left: 8, right: 56, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', name: '万元', axisLabel: AXIS_LABEL },
+    yAxis: { type: 'category', data: funds.map((f) => (f.floorWarning ? `${f.name}(${t('dashboard.funds.floor')})` : f.name)), axisLabel: AXIS_LABEL },
+    series: [
+      { name: t('dashboard.funds.disbursed'), type: 'bar', stack: 'f', data: funds.map((f) => wan(f.disbursedFen)), barMaxWidth: 22 },
+      { name: t('dashboard.funds.committed'), type: 'bar', stack: 'f', data: funds.map((f) => wan(f.committedFen - f.disbursedFen)), barMaxWidth: 22 },
+      { name: t('dashboard.funds.remaining'), type: 'bar', stack: 'f', data: funds.map((f) => wan(f.remainingFen)), barMaxWidth: 22 },
+    ],
+  };
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  return (
+    <Card size="small" title={t('dashboard.funds', { year })} className="zgsz-chart-card"
+      extra={<Button type="link" size="small" onClick={() => navigate('/reports')}>{t('dashboard.funds.more')}</Button>}>
+      {query.isPending ? <Skeleton active paragraph={{ rows: 4 }} />
+        : !funds.length ? <Empty description={t('common.empty')} />
+          : <EChart option={option} height={Math.max(160, 44 * funds.length + 60)} testId="chart-funds" />}
+    </Card>
   );
 }
 
