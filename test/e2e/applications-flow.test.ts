@@ -116,7 +116,8 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
     for (const other of ['待办审核', '公示管理', '资金管理', '资金拨付']) expect(menu).not.toContain(other);
 
     await openFromMenu(page, '项目申报', '[data-testid=apply-page]');
-    expect(await page.locator('[data-testid=apply-policy]').innerText()).toContain('扬府发〔2022〕20号');
+    // The policy in force is known once the policy list has loaded.
+    await expect.poll(() => page.locator('[data-testid=apply-policy]').innerText(), { timeout: 10_000 }).toContain('扬府发〔2022〕20号');
     await choose(page, 'apply-measure', '智能化改造项目补助');
     await page.locator('[data-testid=apply-form]').waitFor();
     // The applicant type comes from the file: shown, locked, never typed.
