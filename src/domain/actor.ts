@@ -13,5 +13,7 @@ export interface Actor {
   role: Role;
   regionId: string | null;
   enterpriseId: string | null;
+  /** Providers and supervisors: their service organisation (they see only its work). */
+  organisationId?: string | null;
   ip: string | null;
 }

@@ -29,11 +29,14 @@ import { healthRoutes } from './routes/health.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { userRoutes } from './routes/users.ts';
+import { diagnosisRoutes } from './routes/diagnoses.ts';
+import { providerRoutes } from './routes/providers.ts';
+import { maturityRoutes } from './routes/maturity.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
-  applicationRoutes, fundRoutes, publicityRoutes,
+  applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -59,7 +59,7 @@ export async function commitFunds(tx: Executor, fundId: string, amount: number):
  */
 export async function commitToFundFor(
   tx: Executor, q: { city: string; year: number; level: 'city' | 'county'; regionId: string | null; measureKey: string }, amount: number,
-  ledger: { applicationId: string; clause: string; note: string; actorName: string },
+  ledger: { applicationId?: string; diagnosisId?: string; payee?: 'provider' | 'supervisor'; clause: string; note: string; actorName: string },
 ): Promise<{ id: string } | undefined> {
   const [row] = await queryRows<{ id: string }>(tx, sql`
     with committed as (
@@ -67,8 +67,8 @@ export async function commitToFundFor(
       where city = ${q.city} and year = ${q.year}::int and level = ${q.level} and coalesce(region_id, '') = ${q.regionId ?? ''}
         and (measures = '{}' or ${q.measureKey} = any(measures)) and committed_fen + ${amount}::bigint <= budget_fen
       returning id)
-    insert into fund_ledger (fund_id, application_id, kind, amount_fen, clause, note, actor_name)
-    select id, ${ledger.applicationId}::uuid, 'commit', ${amount}::bigint, ${ledger.clause}, ${ledger.note}, ${ledger.actorName} from committed
+    insert into fund_ledger (fund_id, application_id, diagnosis_id, payee, kind, amount_fen, clause, note, actor_name)
+    select id, ${ledger.applicationId ?? null}::uuid, ${ledger.diagnosisId ?? null}::uuid, ${ledger.payee ?? null}, 'commit', ${amount}::bigint, ${ledger.clause}, ${ledger.note}, ${ledger.actorName} from committed
     returning fund_id as id`);
   return row;
 }
@@ -103,8 +103,9 @@ export async function appendLedger(tx: Executor, values: typeof fundLedger.$infe
   return (await tx.insert(fundLedger).values(values).returning())[0]!;
 }
 
-export function ledgerOf(db: Executor, filter: { fundId?: string; applicationId?: string; kind?: string; limit?: number }) {
+export function ledgerOf(db: Executor, filter: { fundId?: string; applicationId?: string; diagnosisId?: string; kind?: string; limit?: number }) {
   const conds: (SQL | undefined)[] = [];
+  if (filter.diagnosisId) conds.push(eq(fundLedger.diagnosisId, filter.diagnosisId));
   if (filter.fundId) conds.push(eq(fundLedger.fundId, filter.fundId));
   if (filter.applicationId) conds.push(eq(fundLedger.applicationId, filter.applicationId));
   if (filter.kind) conds.push(eq(fundLedger.kind, filter.kind));

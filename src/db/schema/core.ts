@@ -25,6 +25,8 @@ export const users = pgTable('users', {
   role: text('role').notNull(),
   regionId: text('region_id').references(() => regions.id),
   enterpriseId: uuid('enterprise_id'),
+  /** Providers and supervisors: the service organisation they belong to (its work only). */
+  organisationId: uuid('organisation_id'),
   passwordHash: text('password_hash').notNull(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   disabled: boolean('disabled').notNull().default(false),
@@ -34,6 +36,8 @@ export const users = pgTable('users', {
   // Scope columns must match the role, so a region officer can never exist without a region.
   check('users_region_scope_check', sql`(${t.role} = 'region_officer') = (${t.regionId} is not null)`),
   check('users_enterprise_scope_check', sql`(${t.role} = 'enterprise') = (${t.enterpriseId} is not null)`),
+  // An organisation only for providers and supervisors; one without it sees no organisation's work.
+  check('users_organisation_scope_check', sql`${t.organisationId} is null or ${t.role} in ('provider', 'supervisor')`),
 ]);
 
 // Server-side sessions keep the app servers stateless: any instance can check any cookie.

@@ -35,6 +35,9 @@ export const fundLedger = pgTable('fund_ledger', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   fundId: uuid('fund_id').notNull().references(() => funds.id),
   applicationId: uuid('application_id').references(() => applications.id),
+  /** Diagnosis services are paid to the provider and the supervisor (`payee`), not to an applicant. */
+  diagnosisId: uuid('diagnosis_id'),
+  payee: text('payee'),
   kind: text('kind').notNull(),
   amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
   /** 拨付/追回: the payment date and voucher number (凭证号). */
@@ -50,6 +53,9 @@ export const fundLedger = pgTable('fund_ledger', {
   check('fund_ledger_kind_check', sql`${t.kind} in ('budget', 'commit', 'release', 'disburse', 'reclaim')`),
   index('fund_ledger_fund_idx').on(t.fundId, t.id),
   index('fund_ledger_app_idx').on(t.applicationId),
+  index('fund_ledger_diagnosis_idx').on(t.diagnosisId),
+  check('fund_ledger_one_subject', sql`${t.applicationId} is null or ${t.diagnosisId} is null`),
+  check('fund_ledger_payee_check', sql`${t.payee} is null or ${t.payee} in ('provider', 'supervisor')`),
 ]);
 
 /** What an enterprise has been granted under one per-enterprise-per-year cap (苏州 (一) 200万元/年). */

@@ -5,3 +5,4 @@ export * from './assessment.ts';
 export * from './assessment-sign-off.ts';
 export * from './applications.ts';
 export * from './funds.ts';
+export * from './diagnosis.ts';

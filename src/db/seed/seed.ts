@@ -7,6 +7,7 @@ import { regions, users } from '../schema/core.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
+import { seedDemoOrgs, type DemoOrgKey } from './demo-orgs.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 import { seedDemoApplications } from './demo-applications.ts';
 import { seedDemoAssessment } from './demo-assessment.ts';
@@ -19,7 +20,7 @@ export const DEMO_ENTERPRISE_COUNT = 320;
 /** The business date of the demo system: inside both policy windows. */
 export const DEMO_BUSINESS_DATE = '2023-06-01';
 
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number }[] = [
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number; org?: DemoOrgKey }[] = [
   { username: 'admin', displayName: '市工信局管理员', role: 'city_admin' },
   { username: 'reviewer', displayName: '市工信局审核员', role: 'city_reviewer' },
   { username: 'baoying', displayName: '宝应县工信局经办人', role: 'region_officer', regionId: 'yz-baoying' },
@@ -31,8 +32,10 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'qiye', displayName: '企业用户(演示企业)', role: 'enterprise', enterpriseIndex: 0 },
   // An enterprise in 昆山市 (index 11: the first demo enterprise there).
   { username: 'qiye-sz', displayName: '企业用户(苏州演示企业)', role: 'enterprise', enterpriseIndex: 11 },
-  { username: 'provider', displayName: '服务商(诊断机构)', role: 'provider' },
-  { username: 'supervisor', displayName: '第三方监理', role: 'supervisor' },
+  { username: 'provider', displayName: '扬州智造诊断咨询(服务商)', role: 'provider', org: 'yz-provider' },
+  { username: 'supervisor', displayName: '江苏广陵工程项目监理(第三方监理)', role: 'supervisor', org: 'yz-supervisor' },
+  { username: 'provider-sz', displayName: '昆山智能制造诊断服务(服务商)', role: 'provider', org: 'sz-provider' },
+  { username: 'supervisor-sz', displayName: '苏州诚信工程咨询监理(第三方监理)', role: 'supervisor', org: 'sz-supervisor' },
   { username: 'finance', displayName: '财政局/考核办', role: 'finance' },
 ];
 
@@ -64,12 +67,13 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT, 
         audit.push({ action: 'seed', entity: 'enterprise', entityId: r.id, after: batch[k] });
       });
     }
+    const orgs = await seedDemoOrgs(tx, '2022-12-20');
     for (const a of DEMO_ACCOUNTS) {
       // With no enterprises (tests that start empty) there is nothing to bind an enterprise user to.
       if (a.enterpriseIndex !== undefined && ids[a.enterpriseIndex] === undefined) continue;
       const [u] = await tx.insert(users).values({
         username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId ?? null,
-        enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, passwordHash,
+        enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, organisationId: a.org ? orgs.get(a.org)! : null, passwordHash,
       }).returning({ id: users.id });
       audit.push({ action: 'seed', entity: 'user', entityId: u!.id, after: { username: a.username, role: a.role, regionId: a.regionId ?? null } });
     }

@@ -44,6 +44,25 @@ export interface Checks {
   'application.edit': { enterpriseId: string; regionId: string; status: string };
   'application.accept': { regionId: string; status: string; acceptance: string };
   'fund.read': { level: string; regionId: string | null };
+  /** A provider or supervisor organisation's admission file and profile. */
+  'org.edit': { id: string; regionId: string; status: string };
+  'org.review': { regionId: string };
+  /** A diagnosis: whose it is, who delivers it and who supervises it. */
+  'diagnosis.read': DiagnosisRef;
+  'diagnosis.dispatch': DiagnosisRef & { funding: string };
+  'diagnosis.deliver': DiagnosisRef;
+  'diagnosis.supervise': DiagnosisRef;
+  'diagnosis.accept': DiagnosisRef;
+  /** A maturity result: whose enterprise, and the diagnosis it was taken in (if any). */
+  'maturity.read': { enterpriseId: string; regionId: string; providerId: string | null };
+  'maturity.write': { enterpriseId: string; source: string; providerId: string | null };
+}
+
+export interface DiagnosisRef {
+  regionId: string;
+  enterpriseId: string;
+  providerId: string | null;
+  supervisorId: string | null;
 }
 export type CheckName = keyof Checks;
 
@@ -132,8 +151,60 @@ const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
     return null;
   },
 
+  'org.edit': (actor, o) => {
+    const own = (actor.role === 'provider' || actor.role === 'supervisor') && actor.organisationId === o.id;
+    if (!own && !canWriteRegion(actor, o.regionId)) return notFound('服务机构');
+    if (o.status !== 'draft' && o.status !== 'returned') return conflict('入库申请已提交,审核期间不能修改;如需修改请等待退回', 'status');
+    return null;
+  },
+
+  'org.review': (actor, o) => (actor.role === 'region_officer' && actor.regionId !== o.regionId ? notFound('服务机构') : null),
+
+  'diagnosis.read': (actor, d) => (canSeeDiagnosis(actor, d) ? null : notFound('诊断项目')),
+
+  'diagnosis.dispatch': (actor, d) => {
+    if (!canSeeDiagnosis(actor, d)) return notFound('诊断项目');
+    // City-funded diagnoses are dispatched by the city; a region dispatches on its own quota.
+    if (d.funding === 'city' && actor.role !== 'city_admin') return deny('市级名额的诊断由市工信局派单;地区可用本地区名额派单(funding: county)', 'funding');
+    return canWriteRegion(actor, d.regionId) ? null : deny('只能为本地区企业派单');
+  },
+
+  'diagnosis.deliver': (actor, d) => {
+    if (!canSeeDiagnosis(actor, d)) return notFound('诊断项目');
+    return actor.role === 'provider' && d.providerId !== null && actor.organisationId === d.providerId ? null : deny('只有承担该诊断的服务商可以办理');
+  },
+
+  'diagnosis.supervise': (actor, d) => {
+    if (!canSeeDiagnosis(actor, d)) return notFound('诊断项目');
+    return actor.role === 'supervisor' && d.supervisorId !== null && actor.organisationId === d.supervisorId ? null : deny('只有受托监理该诊断的第三方机构可以记录监理意见');
+  },
+
+  'diagnosis.accept': (actor, d) => {
+    if (!canSeeDiagnosis(actor, d)) return notFound('诊断项目');
+    return actor.role === 'enterprise' && actor.enterpriseId === d.enterpriseId ? null : deny('诊断报告由被诊断企业确认验收并评价');
+  },
+
+  'maturity.read': (actor, m) => {
+    if (actor.role === 'provider') return m.providerId !== null && actor.organisationId === m.providerId ? null : notFound('评测结果');
+    if (actor.role === 'supervisor') return notFound('评测结果');
+    return inScope(actor, { regionId: m.regionId, enterpriseId: m.enterpriseId }) ? null : notFound('评测结果');
+  },
+
+  'maturity.write': (actor, m) => {
+    if (m.source === 'diagnosis') return actor.role === 'provider' && m.providerId !== null && actor.organisationId === m.providerId ? null : deny('诊断中的现场评测由承担诊断的服务商填写');
+    if (m.source === 'self') return actor.role === 'enterprise' && actor.enterpriseId === m.enterpriseId ? null : deny('自评测由企业本身填写');
+    return deny('历史评测结果由市工信局或所在地区录入');
+  },
+
   'fund.read': (actor, f) => (f.level === 'city' || f.regionId === null || canReadRegion(actor, f.regionId) ? null : notFound('资金')),
 };
+
+/** Providers and supervisors see their own organisation's diagnoses only; everyone else by data scope. */
+function canSeeDiagnosis(actor: Actor, d: DiagnosisRef): boolean {
+  if (actor.role === 'provider') return !!actor.organisationId && actor.organisationId === d.providerId;
+  if (actor.role === 'supervisor') return !!actor.organisationId && actor.organisationId === d.supervisorId;
+  return inScope(actor, { regionId: d.regionId, enterpriseId: d.enterpriseId });
+}
 
 /** Why the actor may not do `check` to `record`, or null when they may. */
 export function refusal<K extends CheckName>(actor: Actor, check: K, record: Checks[K]): DomainError | null {

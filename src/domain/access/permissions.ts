@@ -58,6 +58,28 @@ export const PERMISSIONS = {
   'funds.read': [...CITY, 'region_officer', 'finance'],
   'funds.manage': ['city_admin', 'finance'],
   'funds.disburse': ['finance'],
+  // Diagnosis services. The pool is open to every signed-in user (enterprises choose and rate
+  // providers); admission runs 申报 → 属地初审 → 专家评审 → 公示 → 入库 on the workflow kernel.
+  'providers.read': ALL,
+  'providers.apply': ['provider', 'supervisor', 'region_officer', 'city_admin'],
+  'providers.review': ['region_officer', 'city_reviewer', 'city_admin'],
+  'providers.manage': ['city_admin'],
+  'providers.appeal': ['provider', 'supervisor'],
+  'providers.services': ['provider', 'city_admin'],
+  'diagnoses.read': [...CITY, 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance'],
+  'diagnoses.request': ['enterprise', 'region_officer', 'city_admin'],
+  'diagnoses.dispatch': ['city_admin', 'region_officer'],
+  'diagnoses.quotas': ['city_admin', 'region_officer'],
+  'diagnoses.deliver': ['provider'],
+  'diagnoses.supervise': ['supervisor'],
+  'diagnoses.accept': ['enterprise'],
+  'diagnoses.pay': ['finance'],
+  'diagnoses.upload': ['provider', 'supervisor'],
+  // Digital-maturity self-assessment (中小企业数字化水平评测指标): the enterprise itself, or the
+  // provider on site during a diagnosis; legacy results recorded by the offices.
+  'maturity.read': [...CITY, 'region_officer', 'enterprise', 'provider', 'finance'],
+  'maturity.assess': ['enterprise', 'provider'],
+  'maturity.record': ['city_admin', 'region_officer'],
   // Policy library and entitlement engine: reading the texts and evaluating one case are open to
   // every signed-in user; population batches and what-ifs (budget impact) to the offices.
   'policies.read': ALL,

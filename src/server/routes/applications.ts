@@ -41,7 +41,7 @@ export const applicationSchema = z.object({
 }).meta({ id: 'Application' });
 
 const idParams = z.object({ id: z.string().max(64) });
-const UPLOAD_TYPES = [
+export const UPLOAD_TYPES = [
   'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'application/msword', 'application/vnd.ms-excel',
   'application/vnd.ms-powerpoint', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.presentationml.presentation',

@@ -32,6 +32,7 @@ export async function resolveSession(db: Db, token: string, ip: string | null, n
       role: user.role as Role,
       regionId: user.regionId,
       enterpriseId: user.enterpriseId,
+      organisationId: user.organisationId,
       ip,
     },
   };

@@ -7,12 +7,15 @@ import { appendAudit } from '../../db/repositories/audit-repository.ts';
 import { batchApplications, closeDueBatches } from '../../db/repositories/publicity-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { decide } from '../../domain/workflow/kernel.ts';
+import { closeDueAdmissions } from '../providers/admission-step.ts';
 import { applyDecision, chainOf, stateOf, subjectOf } from '../applications/application-support.ts';
 
 const SYSTEM: Actor = { userId: null, name: 'system', displayName: '系统(公示期满)', role: 'city_admin', regionId: null, enterpriseId: null, ip: null };
 
 export async function closePublicityPeriods(db: Db, today: string): Promise<number> {
-  return db.transaction(async (tx) => {
+  // Provider-pool admissions have their own 公示 (one organisation each); they close on the same timer.
+  const admissions = await closeDueAdmissions(db, today, SYSTEM);
+  return admissions + await db.transaction(async (tx) => {
     const closed = await closeDueBatches(tx, today, new Date());
     for (const batch of closed) {
       for (const { application } of await batchApplications(tx, batch.id)) {

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { ROLES, type Role } from '../../domain/access/index.ts';
 import { passwordProblem, type PasswordRules } from '../../domain/auth/password-rules.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
+import { findServiceOrg } from '../../db/repositories/service-org-repository.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import { presentUser } from './user-presenter.ts';
@@ -16,6 +17,7 @@ export interface CreateUserInput {
   password: string;
   regionId?: string | null;
   enterpriseId?: string | null;
+  organisationId?: string | null;
 }
 
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput, rules: PasswordRules) {
@@ -30,17 +32,26 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
   if (input.role !== 'region_officer' && input.regionId) throw invalid('regionId', '只有县区经办人(region_officer)绑定地区');
   if (input.role === 'enterprise' && !input.enterpriseId) throw invalid('enterpriseId', '企业用户须绑定企业 enterpriseId');
   if (input.role !== 'enterprise' && input.enterpriseId) throw invalid('enterpriseId', '只有企业用户(enterprise)绑定企业');
+  const orgRole = input.role === 'provider' || input.role === 'supervisor';
+  if (orgRole && !input.organisationId) throw invalid('organisationId', '服务商和第三方监理账号须绑定所属机构 organisationId');
+  if (!orgRole && input.organisationId) throw invalid('organisationId', '只有服务商(provider)和第三方监理(supervisor)账号绑定机构');
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (input.regionId && !(await regionExists(tx, input.regionId))) throw invalid('regionId', `地区 ${input.regionId} 不存在`);
     if (input.enterpriseId && !(await enterpriseExists(tx, input.enterpriseId))) throw invalid('enterpriseId', `企业 ${input.enterpriseId} 不存在`);
+    if (input.organisationId) {
+      const org = await findServiceOrg(tx, input.organisationId);
+      if (!org) throw invalid('organisationId', `机构 ${input.organisationId} 不存在`);
+      if (org.kind !== input.role) throw invalid('organisationId', `该机构是${org.kind === 'provider' ? '服务商' : '第三方监理'},账号角色须一致`);
+    }
     const row = await insertUser(tx, {
       username: input.username,
       displayName: input.displayName,
       role: input.role,
       regionId: input.regionId ?? null,
       enterpriseId: input.enterpriseId ?? null,
+      organisationId: input.organisationId ?? null,
       passwordHash,
     });
     if (!row) throw conflict(`用户名 ${input.username} 已存在`, 'username');

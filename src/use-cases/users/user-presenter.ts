@@ -9,6 +9,7 @@ export function presentUser(u: UserRow, locked = false) {
     role: u.role,
     regionId: u.regionId,
     enterpriseId: u.enterpriseId,
+    organisationId: u.organisationId,
     disabled: u.disabled,
     locked,
     createdAt: u.createdAt.toISOString(),
