@@ -5,6 +5,7 @@ import { register as registerApplications } from './commands/applications.ts';
 import { register as registerAudit } from './commands/audit.ts';
 import { register as registerCalc } from './commands/calc.ts';
 import { register as registerDb } from './commands/db.ts';
+import { register as registerDiagnosis } from './commands/diagnosis.ts';
 import { register as registerEnterprises } from './commands/enterprises.ts';
 import { register as registerFunds } from './commands/funds.ts';
 import { register as registerPolicies } from './commands/policies.ts';
@@ -20,6 +21,6 @@ const program = new Command('zgsz')
   .configureOutput({ outputError: (text, write) => write(`${chineseUsageError(text.trimEnd())}\n`) })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : err.code.startsWith('commander.help') || err.code === 'commander.version' ? err.exitCode : 2));
 
-for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerApplications, registerFunds, registerAudit, registerScore, registerCalc, registerPolicies]) register(program);
+for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerApplications, registerFunds, registerAudit, registerScore, registerCalc, registerPolicies, registerDiagnosis]) register(program);
 
 await program.parseAsync(process.argv);

@@ -186,18 +186,20 @@ export function portraitCounts(db: Executor, city: string | undefined, year: num
 }
 
 /**
- * For each accepted diagnosis, the enterprise's first retrofit application submitted within
- * `months` after acceptance, and whether one was approved: the rows 诊改联动 is computed from.
+ * For each accepted diagnosis, whether the enterprise submitted a retrofit application within
+ * `months` after acceptance, and whether one was approved: the rows 诊改联动 is computed from. The
+ * application's date is its business date (`evaluated_on`, re-set at submission), the calendar
+ * acceptance is on, so a demo or training system on a configured date measures the same way.
  */
 export function conversionRows(db: Executor, f: { city?: string | undefined; year?: number | undefined; regionId?: string | undefined; providerId?: string | undefined }, measures: readonly string[], months: number) {
   return queryRows<{ id: string; year: number; region_id: string; provider_id: string | null; provider_name: string | null; accepted_on: string; applied: boolean; funded: boolean }>(db, sql`
     select d.id, d.year, d.region_id, d.provider_id, o.name as provider_name, d.accepted_on::text,
       exists (select 1 from applications a where a.enterprise_id = d.enterprise_id and a.submitted_at is not null
         and (a.policy_id || '/' || a.measure_id) = any(${`{${measures.join(',')}}`}::text[])
-        and (a.submitted_at at time zone 'Asia/Shanghai')::date between d.accepted_on and (d.accepted_on + make_interval(months => ${months}::int))::date) as applied,
+        and a.evaluated_on between d.accepted_on and (d.accepted_on + make_interval(months => ${months}::int))::date) as applied,
       exists (select 1 from applications a where a.enterprise_id = d.enterprise_id and a.status = 'approved'
         and (a.policy_id || '/' || a.measure_id) = any(${`{${measures.join(',')}}`}::text[])
-        and (a.submitted_at at time zone 'Asia/Shanghai')::date between d.accepted_on and (d.accepted_on + make_interval(months => ${months}::int))::date) as funded
+        and a.evaluated_on between d.accepted_on and (d.accepted_on + make_interval(months => ${months}::int))::date) as funded
     from diagnoses d left join service_orgs o on o.id = d.provider_id
     where d.status in ('accepted', 'paid') and d.accepted_on is not null
       ${f.city ? sql`and d.city = ${f.city}` : sql``}

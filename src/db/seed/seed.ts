@@ -7,6 +7,7 @@ import { regions, users } from '../schema/core.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
+import { seedDemoDiagnoses } from './demo-diagnoses.ts';
 import { seedDemoOrgs, type DemoOrgKey } from './demo-orgs.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 import { seedDemoApplications } from './demo-applications.ts';
@@ -80,7 +81,10 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT, 
     await appendAuditBatch(tx, SYSTEM, audit);
   });
   await seedDemoAssessment(db);
-  if (money) await seedDemoApplications(db, money.files, money.today);
+  if (money) {
+    await seedDemoApplications(db, money.files, money.today);
+    await seedDemoDiagnoses(db, money.files, money.today);
+  }
   return true;
 }
 
