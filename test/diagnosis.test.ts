@@ -338,6 +338,32 @@ describe('a 扬州 diagnosis from request to paid, supervised and accepted, with
   });
 });
 
+describe('利益冲突: the diagnosing provider as a supplier of the retrofit', () => {
+  it('a declared supplier that diagnosed the enterprise must be explained before submission, and is shown to reviewers', async () => {
+    const yzProvider = (await admin.request('GET', `/api/v1/providers/${orgId['yangzhou-provider']}`)).json();
+    const badCode = await qiye.request('POST', '/api/v1/applications', { policyId: 'yangzhou-2022-20', measureId: 'smart-retrofit', facts: { 'projects.annual_investment': '2000万元' }, suppliers: [{ uscc: '91320000XXXXXXXXXX', name: '某公司' }] });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().field).toBe('suppliers[0].uscc');
+    const app = await qiye.request('POST', '/api/v1/applications', {
+      policyId: 'yangzhou-2022-20', measureId: 'smart-retrofit', facts: { 'projects.annual_investment': '2000万元' },
+      suppliers: [{ uscc: yzProvider.uscc, name: yzProvider.name }],
+    });
+    expect(app.statusCode, app.body).toBe(201);
+    const detail = (await qiye.request('GET', `/api/v1/applications/${app.json().id}`)).json();
+    expect(detail.conflicts).toEqual([expect.objectContaining({ uscc: yzProvider.uscc, providerId: orgId['yangzhou-provider'], diagnosisNumber: expect.stringMatching(/^ZD-YZ-2023-/) })]);
+    const submit = await qiye.request('POST', `/api/v1/applications/${app.json().id}/submit`, { version: app.json().version });
+    expect(submit.statusCode).toBe(400);
+    expect(submit.json().field).toBe('suppliers[0].note');
+    const explained = await qiye.request('PATCH', `/api/v1/applications/${app.json().id}`, {
+      version: app.json().version, facts: { 'projects.annual_investment': '2000万元' },
+      suppliers: [{ uscc: yzProvider.uscc, name: yzProvider.name, note: '经公开比选确定,价格低于其他两家报价' }],
+    });
+    expect(explained.statusCode, explained.body).toBe(200);
+    const seen = (await baoying.request('GET', `/api/v1/applications/${app.json().id}`)).json();
+    expect(seen.conflicts[0]).toMatchObject({ note: '经公开比选确定,价格低于其他两家报价' });
+  });
+});
+
 describe('the self-assessment and older results', () => {
   it('an enterprise saves a draft, submits it, and sees it beside the on-site result; others cannot write it', async () => {
     const draft = await qiye.request('POST', '/api/v1/maturity', { instrumentId: 'miit-sme-2024', source: 'self', answers: fullAnswers(1) });

@@ -14,7 +14,7 @@ let supervisorId: string;
 beforeAll(async () => {
   t = await startTestApp({ enterprises: 24, poolSize: 20 });
   const base = await listen(t.app);
-  [admin, qiyeSz, finance, kunshan] = await Promise.all(['admin', 'qiye-sz', 'finance', 'kunshan'].map((u) => httpLogin(base, u)));
+  [admin, qiyeSz, finance, kunshan] = await Promise.all(['admin', 'qiye-sz', 'finance', 'kunshan'].map((u) => httpLogin(base, u))) as [HttpClient, HttpClient, HttpClient, HttpClient];
   const [sup] = await queryRows<{ id: string }>(t.database.db, sql`select organisation_id as id from users where username = 'supervisor-sz'`);
   supervisorId = sup!.id;
   expect((await finance.request('POST', '/api/v1/funds', { city: 'suzhou', year: 2023, level: 'city', budgetFen: 80_000_000_00 })).status).toBe(201);

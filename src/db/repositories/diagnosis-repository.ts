@@ -224,3 +224,10 @@ export function providerFigures(db: Executor, city: string | undefined, year: nu
       ${year ? sql`and d.year = ${year}::int` : sql``}
     group by d.provider_id`);
 }
+
+/** The providers that have worked on an enterprise's diagnoses (signed or later), with their USCC. */
+export function providersOfEnterprise(db: Executor, enterpriseId: string) {
+  return queryRows<{ id: string; number: string; provider_id: string; uscc: string }>(db, sql`
+    select d.id, d.number, d.provider_id, o.uscc from diagnoses d join service_orgs o on o.id = d.provider_id
+    where d.enterprise_id = ${enterpriseId}::uuid and d.status not in ('requested', 'dispatched', 'cancelled')`);
+}

@@ -34,6 +34,8 @@ export const applications = pgTable('applications', {
   stepIndex: integer('step_index').notNull().default(0),
   workflow: jsonb('workflow').notNull(),
   chainId: uuid('chain_id').notNull().references(() => reviewChains.id),
+  /** Suppliers the applicant declares for the project ({uscc, name, note}): checked against its diagnosis providers (利益冲突). */
+  suppliers: jsonb('suppliers').notNull().default(sql`'[]'::jsonb`),
   /** The facts the engine was given (enterprise file + the applicant's figures). */
   facts: jsonb('facts').notNull(),
   /** The engine's answer for this measure when last saved: eligibility, range, payer, explanation, parameters used. */

@@ -4,14 +4,22 @@ import { versionSchema } from '../../domain/enterprise/enterprise-input.ts';
 
 const facts = z.record(z.string(), z.union([z.string().max(100), z.number(), z.boolean(), z.null(), z.array(z.string().max(60)).max(40)]), { error: 'facts 须为对象,键为事实名,值为金额、数量、是/否、代码或代码列表' });
 
+/** The project's suppliers, declared by the applicant (利益冲突: checked against its diagnosis providers). */
+export const suppliersSchema = z.array(z.object({
+  uscc: z.string({ error: '供应商统一社会信用代码必填' }).trim().max(18, '统一社会信用代码为18位'),
+  name: z.string({ error: '供应商名称必填' }).trim().min(2, '供应商名称须为2–100字').max(100, '供应商名称须为2–100字'),
+  note: z.string().trim().max(500, '说明不超过500字').optional(),
+}).strict(), { error: 'suppliers 须为供应商列表 [{uscc, name, note}]' }).max(50, '供应商不超过50家');
+
 export const createApplicationSchema = z.object({
   enterpriseId: z.uuid('enterpriseId 须为企业编号(UUID)').optional(),
   policyId: z.string({ error: 'policyId 必填' }).max(50),
   measureId: z.string({ error: 'measureId 必填' }).max(80),
   facts: facts.default({}),
+  suppliers: suppliersSchema.optional(),
 }).strict();
 
-export const updateApplicationSchema = z.object({ version: versionSchema, facts }).strict();
+export const updateApplicationSchema = z.object({ version: versionSchema, facts, suppliers: suppliersSchema.optional() }).strict();
 export const versionOnlySchema = z.object({ version: versionSchema }).strict();
 
 const reason = z.string({ error: '须写明理由' }).trim().min(2, '理由须为2–500字').max(500, '理由须为2–500字');

@@ -15,6 +15,7 @@ import { DEFAULT_CHAIN } from '../../domain/workflow/chain.ts';
 import { INITIAL_STATE, isApplicantSide } from '../../domain/workflow/kernel.ts';
 import { loadEnterpriseFor } from '../enterprises/get-enterprise.ts';
 import { createApplicationSchema } from './application-input.ts';
+import { checkSuppliers } from './supplier-conflicts.ts';
 import { CITY_PREFIX, cityOfPolicy, policyMeasure, presentApplication } from './application-support.ts';
 
 export async function createApplication(db: Db, actor: Actor, raw: unknown, today: string) {
@@ -23,6 +24,7 @@ export async function createApplication(db: Db, actor: Actor, raw: unknown, toda
   const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId : input.enterpriseId;
   if (!enterpriseId) throw invalid('enterpriseId', '代企业申报须指定 enterpriseId');
   const { policy, measure } = policyMeasure(input.policyId, input.measureId);
+  const suppliers = checkSuppliers(input.suppliers ?? []);
   const year = Number(today.slice(0, 4));
   return db.transaction(async (tx) => {
     const e = await loadEnterpriseFor(tx, actor, enterpriseId, 'enterprise.read', {});
@@ -41,7 +43,7 @@ export async function createApplication(db: Db, actor: Actor, raw: unknown, toda
       enterpriseId: e.id, regionId: e.regionId, city, policyId: policy.id, measureId: measure.id, year,
       title: measure.title, status: 'draft', stepIndex: 0,
       workflow: { ...INITIAL_STATE, applicants: actor.userId ? [actor.userId] : [] },
-      chainId: chain.id, facts, evaluation, evaluatedOn: today, eligible: evaluation.eligible,
+      chainId: chain.id, facts, suppliers, evaluation, evaluatedOn: today, eligible: evaluation.eligible,
       minFen: evaluation.min, maxFen: evaluation.max, payer: evaluation.payer, preparedBy: actor.userId,
     });
     await insertEvent(tx, {

@@ -14,6 +14,7 @@ import { assertPermission, can, hasPermission } from '../../domain/access/index.
 import type { Actor } from '../../domain/actor.ts';
 import { isApplicantSide, stepRefusal } from '../../domain/workflow/kernel.ts';
 import { presentBatch, presentObjection } from '../publicity/publicity-presenter.ts';
+import { supplierConflicts } from './supplier-conflicts.ts';
 import { chainOf, checklistOf, evaluationOf, loadApplicationFor, policyMeasure, presentApplication, stateOf, subjectOf } from './application-support.ts';
 
 export async function getApplication(db: Executor, actor: Actor, id: string) {
@@ -25,6 +26,7 @@ export async function getApplication(db: Executor, actor: Actor, id: string) {
     objectionsOf(db, app.id), batchOfApplication(db, app.id), ledgerOf(db, { applicationId: app.id }), subjectOf(db, app),
   ]);
   const evaluation = evaluationOf(app);
+  const conflicts = await supplierConflicts(db, app);
   const state = stateOf(app);
   const reviewing = app.status === 'in_review' || app.status === 'in_publicity';
   const step = reviewing ? chain.steps[app.stepIndex] : undefined;
@@ -68,6 +70,9 @@ export async function getApplication(db: Executor, actor: Actor, id: string) {
     application: presentApplication(app, { enterpriseName: e?.name ?? '', uscc: e?.uscc ?? '', chain }),
     evaluation: { steps: evaluation.steps, failures: evaluation.failures, parameters: evaluation.parameters, validity: evaluation.validity, quote: evaluation.quote, payerLabel: evaluation.payerLabel, date: evaluation.date, yearlyCaps: evaluation.yearlyCaps },
     facts: app.facts,
+    suppliers: app.suppliers,
+    // A supplier who diagnosed this enterprise (诊改 conflict of interest), shown to everyone who reads the application.
+    conflicts: conflicts.map(({ index: _i, ...c }) => c),
     chain: { steps: chain.steps.map((s, i) => ({ ...s, index: i, done: i < app.stepIndex || app.status === 'approved' })), publicity: chain.publicity },
     evidence: [...evidenceItem('application'), ...(app.status === 'approved' ? evidenceItem('acceptance') : [])],
     history: events.map((ev) => ({

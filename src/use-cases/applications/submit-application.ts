@@ -10,6 +10,7 @@ import { evaluateApplication } from '../../domain/applications/evaluate-applicat
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
 import { decide } from '../../domain/workflow/kernel.ts';
+import { supplierConflicts } from './supplier-conflicts.ts';
 import { versionOnlySchema } from './application-input.ts';
 import { applyDecision, chainOf, checklistOf, loadApplicationFor, policyMeasure, presentApplication, snapshotOf, stateOf, subjectOf } from './application-support.ts';
 
@@ -26,6 +27,11 @@ export async function submitApplication(db: Db, actor: Actor, id: string, raw: u
     if (!evaluation.eligible) {
       const f = evaluation.failures[0];
       throw new DomainError('INVALID', f ? `不符合${f.clause}:${f.message}` : '不符合申报条件', f ? `facts.${f.fact}` : 'facts', evaluation.failures);
+    }
+    // 利益冲突: a supplier that diagnosed this enterprise must be explained before submission.
+    const undeclared = (await supplierConflicts(tx, app)).find((c) => !c.note);
+    if (undeclared) {
+      throw invalid(`suppliers[${undeclared.index}].note`, `供应商“${undeclared.name}”曾为本企业提供诊断服务(${undeclared.diagnosisNumber}),须说明关联关系与定价方式(利益冲突申报)后再提交`);
     }
     const evidence = (await evidenceOf(tx, app.id)).filter((e) => !e.removed && e.stage === 'application');
     for (const item of checklistOf(policy, measure, 'application')) {

@@ -9,11 +9,13 @@ import { applicationFacts, evaluateApplication } from '../../domain/applications
 import { parseOrThrow } from '../../domain/validation.ts';
 import { versionConflict } from '../../db/repositories/versioned.ts';
 import { updateApplicationSchema } from './application-input.ts';
+import { checkSuppliers } from './supplier-conflicts.ts';
 import { loadApplicationFor, policyMeasure, presentApplication } from './application-support.ts';
 
 export async function updateApplicationFacts(db: Db, actor: Actor, id: string, raw: unknown, today: string) {
   assertPermission(actor, 'applications.apply');
   const input = parseOrThrow(updateApplicationSchema, raw);
+  const suppliers = input.suppliers === undefined ? undefined : checkSuppliers(input.suppliers);
   return db.transaction(async (tx) => {
     const app = await loadApplicationFor(tx, actor, id, 'application.read', {}, lockApplication);
     await loadApplicationFor(tx, actor, id, 'application.edit', { status: app.status });
@@ -24,7 +26,7 @@ export async function updateApplicationFacts(db: Db, actor: Actor, id: string, r
     const facts = applicationFacts(policy, measure, input.facts, { legalForm: e.legalForm as 'independent' | 'branch', certifications: certs }, app.year);
     const evaluation = evaluateApplication(policy, measure, facts, today);
     const row = (await updateApplication(tx, app.id, app.version, {
-      facts, evaluation, evaluatedOn: today, eligible: evaluation.eligible, minFen: evaluation.min, maxFen: evaluation.max, payer: evaluation.payer,
+      facts, ...(suppliers && { suppliers }), evaluation, evaluatedOn: today, eligible: evaluation.eligible, minFen: evaluation.min, maxFen: evaluation.max, payer: evaluation.payer,
     }))!;
     await insertEvent(tx, {
       applicationId: app.id, actorId: actor.userId, actorName: actor.displayName ?? actor.name, actorRole: actor.role, action: 'update',

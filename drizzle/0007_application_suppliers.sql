@@ -1,0 +1,1 @@
+ALTER TABLE "applications" ADD COLUMN "suppliers" jsonb DEFAULT '[]'::jsonb NOT NULL;
