@@ -370,6 +370,16 @@ describe('the self-assessment and older results', () => {
     expect(draft.statusCode, draft.body).toBe(201);
     const foreign = await qiyeSz.request('PUT', `/api/v1/maturity/${draft.json().id}`, { version: draft.json().version, answers: fullAnswers(2) });
     expect(foreign.statusCode).toBe(404);
+    // 支撑材料 per item, while a draft.
+    const q = getInstrument('miit-sme-2024').questions[0]!;
+    const badItem = await qiye.request('POST', `/api/v1/maturity/${draft.json().id}/evidence?item=nope&name=a.pdf`, PDF('x'), { 'content-type': 'application/pdf' });
+    expect(badItem.json().field).toBe('item');
+    const ev = await qiye.request('POST', `/api/v1/maturity/${draft.json().id}/evidence?item=${q.id}&name=${encodeURIComponent('网络拓扑图.pdf')}`, PDF('topology'), { 'content-type': 'application/pdf' });
+    expect(ev.statusCode, ev.body).toBe(201);
+    const read = (await qiye.request('GET', `/api/v1/maturity/${draft.json().id}`)).json();
+    expect(read.evidence).toEqual([expect.objectContaining({ itemId: q.id, fileName: '网络拓扑图.pdf' })]);
+    expect((await qiye.request('GET', `/api/v1/maturity/${draft.json().id}/evidence/${ev.json().id}`)).statusCode).toBe(200);
+    expect((await qiyeSz.request('GET', `/api/v1/maturity/${draft.json().id}/evidence/${ev.json().id}`)).statusCode).toBe(404);
     const done = await qiye.request('POST', `/api/v1/maturity/${draft.json().id}/submit`, { version: draft.json().version });
     // 100 points but every scene only at 一级: 一级 (the scene conditions of 二级 fail).
     expect(done.json()).toMatchObject({ status: 'submitted', level: 1 });

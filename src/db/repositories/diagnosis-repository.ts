@@ -5,7 +5,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { queryRows } from '../client.ts';
 import {
-  diagnoses, diagnosisCheckpoints, diagnosisDocuments, diagnosisEvents, diagnosisQuotas, maturityAssessments, providerServices,
+  diagnoses, diagnosisCheckpoints, diagnosisDocuments, diagnosisEvents, diagnosisQuotas, maturityAssessments, maturityEvidence, providerServices,
 } from '../schema/diagnosis.ts';
 import { enterprises } from '../schema/enterprises.ts';
 import { updateVersioned } from './versioned.ts';
@@ -147,6 +147,16 @@ export const maturityOf = (db: Executor, enterpriseId: string) =>
 
 export const maturityForDiagnoses = (db: Executor, ids: readonly string[]) =>
   ids.length ? db.select().from(maturityAssessments).where(inArray(maturityAssessments.diagnosisId, [...ids])) : Promise.resolve([]);
+
+export async function insertMaturityEvidence(tx: Executor, values: typeof maturityEvidence.$inferInsert) {
+  return (await tx.insert(maturityEvidence).values(values).returning())[0]!;
+}
+
+export const maturityEvidenceOf = (db: Executor, maturityId: string) =>
+  db.select().from(maturityEvidence).where(eq(maturityEvidence.maturityId, maturityId)).orderBy(asc(maturityEvidence.uploadedAt));
+
+export const findMaturityEvidence = async (db: Executor, maturityId: string, id: string) =>
+  (await db.select().from(maturityEvidence).where(and(eq(maturityEvidence.id, id), eq(maturityEvidence.maturityId, maturityId))))[0];
 
 // ---- services (苏州 (六)(七)) ----
 

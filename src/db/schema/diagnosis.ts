@@ -222,6 +222,17 @@ export const maturityAssessments = pgTable('maturity_assessments', {
   index('maturity_enterprise_idx').on(t.enterpriseId, t.instrumentId),
 ]);
 
+/** 支撑材料: a file offered as evidence for one item of a maturity assessment (设备清单, 网络拓扑图 …). */
+export const maturityEvidence = pgTable('maturity_evidence', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  maturityId: uuid('maturity_id').notNull().references(() => maturityAssessments.id, { onDelete: 'cascade' }),
+  itemId: text('item_id').notNull(),
+  sha256: text('sha256').notNull().references(() => storedFiles.sha256),
+  fileName: text('file_name').notNull(),
+  uploadedBy: text('uploaded_by').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('maturity_evidence_idx').on(t.maturityId)]);
+
 /** 苏州 (六) 顾问咨询 and (七) 数据采集 services, recorded by the provider that delivered them. */
 export const providerServices = pgTable('provider_services', {
   id: uuid('id').primaryKey().defaultRandom(),
