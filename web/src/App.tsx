@@ -32,6 +32,14 @@ const FundsPage = lazy(() => import('./pages/funds/FundsPage.tsx'));
 const DisbursementsPage = lazy(() => import('./pages/funds/DisbursementsPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/funds/ReportsPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage.tsx'));
+const DiagnosisListPage = lazy(() => import('./pages/diagnoses/DiagnosisListPage.tsx'));
+const DiagnosisDetailPage = lazy(() => import('./pages/diagnoses/DiagnosisDetailPage.tsx'));
+const DiagnosisFiguresPage = lazy(() => import('./pages/diagnoses/DiagnosisFiguresPage.tsx'));
+const ProviderPoolPage = lazy(() => import('./pages/providers/ProviderPoolPage.tsx'));
+const ProviderDetailPage = lazy(() => import('./pages/providers/ProviderDetailPage.tsx'));
+const ScorecardPage = lazy(() => import('./pages/providers/ScorecardPage.tsx'));
+const SelfAssessmentPage = lazy(() => import('./pages/maturity/SelfAssessmentPage.tsx'));
+const DigitalProfilePage = lazy(() => import('./pages/maturity/DigitalProfilePage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -94,6 +102,16 @@ function AppRoutes() {
         <Route path="/funds" element={guard('funds.read', <Lazy><FundsPage /></Lazy>)} />
         <Route path="/disbursements" element={guard('funds.manage', <Lazy><DisbursementsPage /></Lazy>)} />
         <Route path="/reports" element={guard('funds.read', <Lazy><ReportsPage /></Lazy>)} />
+        <Route path="/diagnoses" element={guard('diagnoses.read', <Lazy><DiagnosisListPage /></Lazy>)} />
+        <Route path="/diagnoses/figures" element={guard('diagnoses.read', <Lazy><DiagnosisFiguresPage /></Lazy>)} />
+        <Route path="/diagnoses/:id" element={guard('diagnoses.read', <Lazy><DiagnosisDetailPage /></Lazy>)} />
+        <Route path="/providers" element={guard('providers.read', <Lazy><ProviderPoolPage /></Lazy>)} />
+        <Route path="/providers/scorecards" element={guard('providers.read', <Lazy><ScorecardPage /></Lazy>)} />
+        <Route path="/providers/:id" element={guard('providers.read', <Lazy><ProviderDetailPage /></Lazy>)} />
+        <Route path="/maturity/new" element={guard('maturity.assess', <Lazy><SelfAssessmentPage /></Lazy>)} />
+        <Route path="/maturity/:id" element={guard('maturity.read', <Lazy><SelfAssessmentPage /></Lazy>)} />
+        <Route path="/digital-profile" element={guard('diagnoses.accept', <Lazy><DigitalProfilePage /></Lazy>)} />
+        <Route path="/enterprises/:id/digital-profile" element={guard('maturity.read', <Lazy><DigitalProfilePage /></Lazy>)} />
         <Route path="/calendar" element={guard('calendar.manage', <Lazy><CalendarPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />

@@ -41,7 +41,7 @@ export async function diagnosisFigures(db: Db, actor: Actor, q: { city?: string 
       byRegion: conversionBy(rows, 'region', regionNames),
     },
     // 苏州 (六) "每年……不少于1000次免费顾问咨询服务"; (七) "每年至少为1000家左右苏州市中小企业".
-    services: q.city === 'yangzhou' ? null : {
+    services: q.city === 'yangzhou' || regionId ? null : {
       consultations: { count: sum('consultation'), goal: 1000, clause: '(六)', quote: '每年为苏州市中小企业提供不少于1000次免费顾问咨询服务' },
       dataCollection: { enterprises: enterprisesServed('data_collection'), goal: 1000, clause: '(七)', quote: '每年至少为1000家左右苏州市中小企业提供生产要素数据采集和场景应用' },
       byProvider: services.map((s) => ({ kind: s.kind, orgId: s.org_id, orgName: s.org_name, count: s.n, enterprises: s.enterprises })),

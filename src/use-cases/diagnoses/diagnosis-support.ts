@@ -2,7 +2,7 @@
 // check, recording a step in its history and presenting it.
 import type { Executor } from '../../db/client.ts';
 import {
-  checkpointsOf, diagnosisEventsOf, documentsOf, findDiagnosis, insertDiagnosisEvent, type DiagnosisRow,
+  checkpointsOf, diagnosisEventsOf, documentsOf, findDiagnosis, insertDiagnosisEvent, maturityForDiagnoses, type DiagnosisRow,
 } from '../../db/repositories/diagnosis-repository.ts';
 import { ledgerOf } from '../../db/repositories/fund-repository.ts';
 import { findServiceOrg } from '../../db/repositories/service-org-repository.ts';
@@ -64,16 +64,18 @@ export type DiagnosisView = ReturnType<typeof presentDiagnosis>;
 
 /** One diagnosis with its names, documents, checkpoints, money and history. */
 export async function diagnosisDetail(db: Executor, d: DiagnosisRow) {
-  const [e, provider, supervisor, documents, checkpoints, events, ledger] = await Promise.all([
+  const [e, provider, supervisor, documents, checkpoints, events, ledger, maturity] = await Promise.all([
     findEnterpriseById(db, d.enterpriseId),
     d.providerId ? findServiceOrg(db, d.providerId) : undefined,
     d.supervisorId ? findServiceOrg(db, d.supervisorId) : undefined,
-    documentsOf(db, d.id), checkpointsOf(db, d.id), diagnosisEventsOf(db, d.id), ledgerOf(db, { diagnosisId: d.id }),
+    documentsOf(db, d.id), checkpointsOf(db, d.id), diagnosisEventsOf(db, d.id), ledgerOf(db, { diagnosisId: d.id }), maturityForDiagnoses(db, [d.id]),
   ]);
   const kinds = new Set(documents.map((x) => x.kind));
   return {
     ...presentDiagnosis(d, { enterpriseName: e?.name ?? '', uscc: e?.uscc ?? '', providerName: provider?.name ?? null, supervisorName: supervisor?.name ?? null }),
     documents: documents.map((x) => ({ id: x.id, kind: x.kind, fileName: x.fileName, sha256: x.sha256, uploadedBy: x.uploadedBy, uploadedAt: x.uploadedAt.toISOString() })),
+    // The on-site assessment, draft or submitted (the provider continues its draft from here).
+    onSiteMaturity: maturity[0] ? { id: maturity[0].id, status: maturity[0].status, version: maturity[0].version } : null,
     // 附件2 核查内容 1: a 数字画像 counts only with all three on file.
     portraitEvidence: { agreement: kinds.has('agreement'), contract: kinds.has('contract'), report: kinds.has('report') },
     checkpoints: checkpoints.map((c) => ({

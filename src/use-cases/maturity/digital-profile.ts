@@ -4,6 +4,7 @@
 // latest accepted report.
 import type { Db } from '../../db/client.ts';
 import { listDiagnoses, maturityOf } from '../../db/repositories/diagnosis-repository.ts';
+import { listServiceOrgs } from '../../db/repositories/service-org-repository.ts';
 import { findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
 import { assertPermission, authorize } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -19,6 +20,7 @@ export async function digitalProfile(db: Db, actor: Actor, enterpriseId: string)
   if (actor.role === 'provider') throw notFound('企业档案不存在或不在您的管辖范围内', 'id');
   authorize(actor, 'enterprise.read', { id: e.id, regionId: e.regionId });
   const [results, diagnoses] = await Promise.all([maturityOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id })]);
+  const orgNames = new Map((await listServiceOrgs(db, {})).map((o) => [o.id, o.name]));
   const submitted = results.filter((m) => m.status === 'submitted');
   const latest = (source: string) => [...submitted].reverse().find((m) => m.instrumentId === 'miit-sme-2024' && m.source === source);
   const accepted = diagnoses.map((r) => r.d).filter((d) => d.status === 'accepted' || d.status === 'paid').sort((a, b) => (b.acceptedOn ?? '').localeCompare(a.acceptedOn ?? ''));
@@ -30,7 +32,10 @@ export async function digitalProfile(db: Db, actor: Actor, enterpriseId: string)
     timeline: [...byInstrument.entries()].map(([instrumentId, items]) => ({ instrumentId, items })),
     sideBySide: { self: latest('self') ? presentMaturity(latest('self')!) : null, diagnosis: latest('diagnosis') ? presentMaturity(latest('diagnosis')!) : null },
     drafts: results.filter((m) => m.status === 'draft' && (actor.role !== 'enterprise' || m.source === 'self')).map((m) => presentMaturity(m)),
-    diagnoses: diagnoses.map((r) => presentDiagnosis(r.d, { enterpriseName: r.enterpriseName, uscc: r.uscc })),
+    diagnoses: diagnoses.map((r) => presentDiagnosis(r.d, {
+      enterpriseName: r.enterpriseName, uscc: r.uscc,
+      providerName: r.d.providerId ? orgNames.get(r.d.providerId) ?? null : null, supervisorName: r.d.supervisorId ? orgNames.get(r.d.supervisorId) ?? null : null,
+    })),
     nextSteps: lastReport ? { diagnosisNumber: accepted[0]!.number, acceptedOn: accepted[0]!.acceptedOn, recommendations: lastReport.recommendations, gaps: lastReport.gaps, totalInvestmentFen: lastReport.totalInvestmentFen } : null,
   };
 }

@@ -16,12 +16,19 @@ export async function listOrgs(db: Db, actor: Actor, q: { city?: string | undefi
     // Outside the offices, only the pool itself (admitted) and one's own organisation are listed.
     .filter((o) => OFFICES.has(actor.role) || o.status === 'approved' || o.id === actor.organisationId)
     .filter((o) => actor.role !== 'region_officer' || o.status === 'approved' || o.regionId === actor.regionId || o.status === 'in_publicity')
-    .map(presentOrg);
+    .map((o) => (OFFICES.has(actor.role) || o.id === actor.organisationId ? presentOrg(o) : publicView(presentOrg(o))));
+}
+
+/** What anyone signed in may know of a pool member: who it is and what it serves — not its file. */
+function publicView<T extends ReturnType<typeof presentOrg>>(o: T): T {
+  return { ...o, contactName: '', contactPhone: '', standingReason: null, rectifyBy: null, appeal: null };
 }
 
 export async function getOrg(db: Db, actor: Actor, id: string) {
   assertPermission(actor, 'providers.read');
   const org = await loadOrg(db, id);
   if (!OFFICES.has(actor.role) && org.status !== 'approved' && org.id !== actor.organisationId) throw notFound('服务机构不存在', 'id');
-  return orgDetail(db, org);
+  const detail = await orgDetail(db, org);
+  if (OFFICES.has(actor.role) || org.id === actor.organisationId) return detail;
+  return { ...publicView(detail), history: [], objections: [], openObjections: 0 };
 }

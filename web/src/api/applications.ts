@@ -87,6 +87,8 @@ export interface ApprovalPreview {
   openObjections: number;
 }
 export interface ExplanationStep { text: string; clause: string; parameters?: { name: string; label: string; value: string; from: string; clause: string; original?: string }[] }
+export interface Supplier { uscc: string; name: string; note?: string }
+
 export interface ApplicationDetail {
   application: Application;
   evaluation: {
@@ -95,6 +97,9 @@ export interface ApplicationDetail {
     quote: string; payerLabel: string; date: string; yearlyCaps: { key: string; capFen: number; text: string }[];
   };
   facts: Record<string, unknown>;
+  suppliers: Supplier[];
+  /** Declared suppliers that diagnosed this enterprise (利益冲突). */
+  conflicts: { uscc: string; name: string; note: string | null; providerId: string; diagnosisNumber: string; diagnoses: { id: string; number: string }[] }[];
   chain: { steps: (ChainStep & { index: number; done: boolean })[]; publicity: PublicityRule };
   evidence: EvidenceItem[];
   history: HistoryEntry[];

@@ -4,7 +4,7 @@
 import {
   AccountBookOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
   DashboardOutlined, FileAddOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
-  PayCircleOutlined, SafetyCertificateOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+  MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, ShopOutlined, StarOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
@@ -45,6 +45,11 @@ export const MENU: MenuEntry[] = [
   { path: '/funds', label: 'menu.funds', icon: <AccountBookOutlined />, permission: 'funds.read', section: 2 },
   { path: '/disbursements', label: 'menu.disbursements', icon: <PayCircleOutlined />, permission: 'funds.manage', section: 2 },
   { path: '/reports', label: 'menu.reports', icon: <BarChartOutlined />, permission: 'funds.read', section: 2 },
+  { path: '/diagnoses', label: 'menu.diagnoses', icon: <MedicineBoxOutlined />, permission: 'diagnoses.read', labelFor: { enterprise: 'menu.myDiagnoses', provider: 'menu.providerTasks', supervisor: 'menu.supervisorTasks' }, section: 5 },
+  { path: '/digital-profile', label: 'menu.digitalProfile', icon: <RadarChartOutlined />, permission: 'diagnoses.accept', section: 5 },
+  { path: '/diagnoses/figures', label: 'menu.diagnosisFigures', icon: <PieChartOutlined />, permission: 'diagnoses.dispatch', section: 5 },
+  { path: '/providers', label: 'menu.providers', icon: <ShopOutlined />, permission: 'providers.read', section: 5 },
+  { path: '/providers/scorecards', label: 'menu.scorecards', icon: <StarOutlined />, permission: 'providers.read', section: 5 },
   { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch', section: 3 },

@@ -11,5 +11,5 @@ export const can = (role: Role | undefined, permission: Permission): boolean => 
 
 /** Whether the record-level check lets this user act on this record (e.g. review a claim of their region). */
 export function allows<K extends CheckName>(user: User, check: K, record: Checks[K]): boolean {
-  return canOnRecord({ userId: user.id, name: user.username, role: user.role, regionId: user.regionId, enterpriseId: user.enterpriseId, ip: null }, check, record);
+  return canOnRecord({ userId: user.id, name: user.username, role: user.role, regionId: user.regionId, enterpriseId: user.enterpriseId, organisationId: user.organisationId ?? null, ip: null }, check, record);
 }

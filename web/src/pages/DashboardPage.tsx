@@ -22,8 +22,16 @@ const AXIS_LABEL = { color: '#555', fontSize: 12 };
 export default function DashboardPage() {
   const { t } = useI18n();
   const { user } = useSignedIn();
+  const navigate = useNavigate();
   if (!can(user.role, 'enterprises.read')) {
-    return <Card><Result status="info" title={t('dashboard.welcome')} subTitle={t('dashboard.noData')} /></Card>;
+    // A provider's home is its diagnosis tasks.
+    const tasks = can(user.role, 'diagnoses.read');
+    return (
+      <Card data-testid="dashboard">
+        <Result status="info" title={t('dashboard.welcome')} subTitle={tasks ? t('dashboard.providerHome') : t('dashboard.noData')}
+          extra={tasks ? <Button type="primary" onClick={() => navigate('/diagnoses')}>{t('menu.providerTasks')}</Button> : null} />
+      </Card>
+    );
   }
   return <EnterpriseDashboard />;
 }
@@ -74,6 +82,7 @@ function EnterpriseDashboard() {
           <ChartCard title={t('dashboard.byChain')} loading={query.isPending} empty={!stats?.chains.length} option={options?.chains} testId="chart-chains" />
         </Col>
         {can(user.role, 'funds.read') ? <Col xs={24}><FundUseCard /></Col> : null}
+        {can(user.role, 'diagnoses.read') && user.role !== 'enterprise' ? <Col xs={24}><DiagnosisCard /></Col> : null}
       </Row>
     </div>
   );
@@ -108,6 +117,69 @@ function FundUseCard() {
       {query.isPending ? <Skeleton active paragraph={{ rows: 4 }} />
         : !funds.length ? <Empty description={t('common.empty')} />
           : <EChart option={option} height={Math.max(160, 44 * funds.length + 60)} testId="chart-funds" />}
+    </Card>
+  );
+}
+
+interface DiagnosisFigures {
+  year: number; months: number;
+  portraits: { regionId: string; regionName: string; counted: number; incomplete: number; inProgress: number }[];
+  conversion: {
+    total: { diagnoses: number; applied: number; funded: number; appliedRate: string; fundedRate: string };
+    byProvider: { key: string; label: string; diagnoses: number; applied: number; funded: number; appliedRate: string }[];
+  };
+  services: { consultations: { count: number; goal: number }; dataCollection: { enterprises: number; goal: number } } | null;
+}
+
+/** Diagnosis at a glance: the year's 数字画像 (附件2 核查内容1), 诊改联动 conversion, 苏州 (六)(七) services. */
+function DiagnosisCard() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { date } = useBusinessDate();
+  const year = Number((date || '').slice(0, 4)) || new Date().getFullYear();
+  const query = useQuery({ queryKey: ['diagnoses', 'figures', 'dashboard', year], queryFn: () => api.get<DiagnosisFigures>(`/diagnoses/figures?year=${year}`) });
+  const f = query.data;
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const counted = f?.portraits.reduce((s, r) => s + r.counted, 0) ?? 0;
+  const inProgress = f?.portraits.reduce((s, r) => s + r.inProgress, 0) ?? 0;
+  const providers = f?.conversion.byProvider ?? [];
+  const option: ChartOption = {
+    color: [CHART_COLORS[0], CHART_COLORS[2]],
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
+    yAxis: { type: 'category', data: providers.map((p) => p.label), axisLabel: AXIS_LABEL },
+    series: [
+      { name: t('dashboard.diag.accepted'), type: 'bar', data: providers.map((p) => p.diagnoses), barMaxWidth: 20 },
+      { name: t('dashboard.diag.applied'), type: 'bar', data: providers.map((p) => p.applied), barMaxWidth: 20 },
+    ],
+  };
+  const kpis = [
+    { key: 'portraits', label: t('dashboard.diag.portraits'), value: String(counted) },
+    { key: 'progress', label: t('dashboard.diag.inProgress'), value: String(inProgress) },
+    { key: 'conversion', label: t('dashboard.diag.conversion', { months: f?.months ?? 12 }), value: f?.conversion.total.appliedRate ?? '—' },
+    ...(f?.services ? [
+      { key: 'consult', label: t('dashboard.diag.consultations'), value: `${f.services.consultations.count} / ${f.services.consultations.goal}` },
+      { key: 'collect', label: t('dashboard.diag.dataCollection'), value: `${f.services.dataCollection.enterprises} / ${f.services.dataCollection.goal}` },
+    ] : []),
+  ];
+  return (
+    <Card size="small" title={t('dashboard.diag.title', { year })} className="zgsz-chart-card" data-testid="dashboard-diagnosis"
+      extra={<Button type="link" size="small" onClick={() => navigate('/diagnoses/figures')}>{t('dashboard.funds.more')}</Button>}>
+      {query.isPending ? <Skeleton active paragraph={{ rows: 4 }} /> : (
+        <Row gutter={[12, 12]}>
+          {kpis.map((k) => (
+            <Col xs={12} md={kpis.length > 3 ? 4 : 8} key={k.key}>
+              <Statistic title={k.label} value={k.value} data-testid={`kpi-diag-${k.key}`} />
+            </Col>
+          ))}
+          <Col xs={24}>
+            {providers.length ? <EChart option={option} height={Math.max(140, 40 * providers.length + 60)} testId="chart-conversion" />
+              : <Typography.Text type="secondary">{t('dashboard.diag.noneAccepted')}</Typography.Text>}
+          </Col>
+        </Row>
+      )}
     </Card>
   );
 }

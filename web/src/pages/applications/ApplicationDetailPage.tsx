@@ -51,6 +51,12 @@ export default function ApplicationDetailPage() {
         <Button icon={<ReloadOutlined />} onClick={() => void query.refetch()} loading={query.isFetching}>{t('common.refresh')}</Button>
       </div>
       {saved && a.status === 'draft' ? <Alert type="success" showIcon closable style={{ marginBottom: 12 }} title={t('apl.savedDraft')} description={t('apl.savedDraftHelp')} /> : null}
+      {d.conflicts.length ? (
+        <Alert
+          type="warning" showIcon style={{ marginBottom: 12 }} data-testid="application-conflicts" title={t('apl.conflictTitle')}
+          description={d.conflicts.map((c) => t('apl.conflictLine', { name: c.name, numbers: c.diagnosisNumber, note: c.note ?? t('apl.conflictNoNote') })).join(';')}
+        />
+      ) : null}
       <Card size="small" style={{ marginBottom: 12 }}>
         <ChainSteps detail={d} />
       </Card>

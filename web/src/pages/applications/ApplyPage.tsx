@@ -2,15 +2,15 @@
 // fills the form the API generates for that measure, and saves a draft; the detail page then shows
 // the engine's 测算金额 with its explanation, takes one file per evidence item and submits. The same
 // form edits a draft or a returned application (/applications/:id/edit).
-import { ArrowLeftOutlined, LockOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, LockOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, App, Button, Card, Col, Descriptions, Empty, Form, InputNumber, Radio, Result, Row, Select, Skeleton, Space, Steps, Tag, Typography,
+  Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Radio, Result, Row, Select, Skeleton, Space, Steps, Tag, Typography,
 } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
-import { type Application, type ApplicationForm, CITY_POLICY_NAME, type FormField } from '../../api/applications.ts';
+import { type Application, type ApplicationForm, CITY_POLICY_NAME, type FormField, type Supplier } from '../../api/applications.ts';
 import type { Enterprise, Page, PolicySummary } from '../../api/types.ts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { MoneyInput, type MoneyValue, moneyRule } from '../../components/MoneyInput.tsx';
@@ -25,7 +25,7 @@ import { applicationKey, factAt, fetchApplication, payerLabel, refreshApplicatio
 interface MeasureSummary { id: string; title: string; clause: string; quote: string; hasAmount: boolean; payer?: string; conditions: string[]; amount: string }
 interface PolicyDetail extends PolicySummary { measureList: MeasureSummary[] }
 type FactValue = MoneyValue | number | boolean | string | string[] | null | undefined;
-interface Values { facts: Record<string, FactValue> }
+interface Values { facts: Record<string, FactValue>; suppliers?: Supplier[] }
 
 export default function ApplyPage() {
   const { id } = useParams();
@@ -110,7 +110,7 @@ function NewApplication() {
         officer && !enterpriseId ? <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('apl.chooseEnterprise')} /> : (
           <FactsCard
             key={`${policyId}/${measureId}`} policyId={policyId} measureId={measureId}
-            save={async (facts) => (await api.post<Application>('/applications', { ...(officer ? { enterpriseId } : {}), policyId, measureId, facts })).id}
+            save={async (facts, suppliers) => (await api.post<Application>('/applications', { ...(officer ? { enterpriseId } : {}), policyId, measureId, facts, suppliers })).id}
           />
         )
       ) : (
@@ -148,8 +148,8 @@ function EditApplication({ id }: { id: string }) {
       ) : null}
       {!actions.edit ? <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('apl.notEditable')} /> : (
         <FactsCard
-          policyId={a.policyId} measureId={a.measureId} facts={facts}
-          save={async (newFacts) => (await api.patch<Application>(`/applications/${encodeURIComponent(id)}`, { version: a.version, facts: newFacts })).id}
+          policyId={a.policyId} measureId={a.measureId} facts={facts} suppliers={detail.data.suppliers}
+          save={async (newFacts, suppliers) => (await api.patch<Application>(`/applications/${encodeURIComponent(id)}`, { version: a.version, facts: newFacts, suppliers })).id}
         />
       )}
     </div>
@@ -229,10 +229,10 @@ function toFacts(fields: FormField[], values: Record<string, FactValue> | undefi
   return out;
 }
 
-function FactsCard({ policyId, measureId, facts, save }: {
-  policyId: string; measureId: string; facts?: Record<string, unknown>;
+function FactsCard({ policyId, measureId, facts, suppliers, save }: {
+  policyId: string; measureId: string; facts?: Record<string, unknown>; suppliers?: Supplier[];
   /** Creates or updates the application; resolves to its id. */
-  save: (facts: Record<string, string | number | boolean>) => Promise<string>;
+  save: (facts: Record<string, string | number | boolean>, suppliers: Supplier[]) => Promise<string>;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -250,20 +250,24 @@ function FactsCard({ policyId, measureId, facts, save }: {
   if (!def.data) return <Card size="small" style={{ marginTop: 12 }}><Skeleton active paragraph={{ rows: 6 }} /></Card>;
   const f = def.data;
   const own = f.fields.filter((x) => !x.fromFile);
-  const initial: Values = { facts: Object.fromEntries(own.map((x) => [x.path, initialValue(x, factAt(facts, x.path))])) };
+  const initial: Values = { facts: Object.fromEntries(own.map((x) => [x.path, initialValue(x, factAt(facts, x.path))])), suppliers: suppliers ?? [] };
 
   const submit = async (values: Values) => {
     setSaving(true);
     setError(null);
     try {
-      const saved = await save(toFacts(f.fields, values.facts));
+      const list = (values.suppliers ?? []).filter((x) => x && (x.uscc || x.name)).map((x) => ({ uscc: (x.uscc ?? '').trim(), name: (x.name ?? '').trim(), ...(x.note?.trim() ? { note: x.note.trim() } : {}) }));
+      const saved = await save(toFacts(f.fields, values.facts), list);
       // The detail page must show the saved version (its number is what 提交 sends).
       await refreshApplications(queryClient, saved);
       message.success(t('apl.saved'));
       navigate(`/applications/${saved}`, { state: { saved: true } });
     } catch (e) {
       const field = e instanceof ApiError && e.field?.startsWith('facts.') ? e.field.slice('facts.'.length) : null;
-      if (field && own.some((x) => x.path === field)) {
+      const supplier = e instanceof ApiError ? /^suppliers\[(\d+)\]\.(uscc|name|note)$/.exec(e.field ?? '') : null;
+      if (supplier) {
+        form.setFields([{ name: ['suppliers', Number(supplier[1]), supplier[2] as 'uscc' | 'name' | 'note'], errors: [errorMessage(e)] }]);
+      } else if (field && own.some((x) => x.path === field)) {
         form.setFields([{ name: ['facts', field], errors: [errorMessage(e).replace(/^(请求体字段 )?facts\.\S+?(:| 无效:)\s*/, '')] }]);
       } else {
         setError(e);
@@ -298,6 +302,7 @@ function FactsCard({ policyId, measureId, facts, save }: {
                 {control(field, t('common.yes'), t('common.no'))}
               </Form.Item>
             )))}
+            <SuppliersField />
             <div style={{ textAlign: 'right' }}>
               <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="apply-save">{t('apl.saveDraft')}</Button>
             </div>
@@ -356,4 +361,34 @@ function control(field: FormField, yes: string, no: string) {
     case 'codes': return <Select mode="multiple" allowClear data-testid={testId} options={(field.values ?? []).map((v) => ({ value: v.code, label: v.label }))} />;
     default: return <InputNumber min={field.min ?? 0} max={field.max} precision={0} suffix={field.unit} style={{ width: '100%' }} data-testid={testId} />;
   }
+}
+
+/** The project's suppliers (利益冲突): one that diagnosed this enterprise must be explained before submission. */
+function SuppliersField() {
+  const { t } = useI18n();
+  return (
+    <Form.Item label={t('apl.suppliers')} extra={t('apl.suppliersHelp')}>
+      <Form.List name="suppliers">
+        {(fields, { add, remove }) => (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {fields.map((field) => (
+              <Space key={field.key} align="start" wrap data-testid="apply-supplier">
+                <Form.Item name={[field.name, 'uscc']} rules={[{ required: true, message: t('apl.supplierUscc') }]} style={{ marginBottom: 0 }}>
+                  <Input placeholder={t('apl.supplierUscc')} maxLength={18} style={{ width: 200 }} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('apl.supplierName') }]} style={{ marginBottom: 0 }}>
+                  <Input placeholder={t('apl.supplierName')} maxLength={100} style={{ width: 220 }} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'note']} style={{ marginBottom: 0 }}>
+                  <Input placeholder={t('apl.supplierNote')} maxLength={500} style={{ width: 260 }} />
+                </Form.Item>
+                <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('apl.supplierRemove')} />
+              </Space>
+            ))}
+            <Button icon={<PlusOutlined />} onClick={() => add({ uscc: '', name: '' })} data-testid="apply-supplier-add">{t('apl.supplierAdd')}</Button>
+          </Space>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
 }

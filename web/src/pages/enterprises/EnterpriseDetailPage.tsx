@@ -16,6 +16,7 @@ import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { ClaimsCard } from './CertificationClaims.tsx';
 import { EnterpriseApplicationsCard } from './EnterpriseApplications.tsx';
+import { EnterpriseDigitalCard } from './EnterpriseDigitalCard.tsx';
 
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
@@ -85,6 +86,7 @@ export default function EnterpriseDetailPage() {
           </Card>
           <ClaimsCard enterprise={e} openOnLoad={openClaim} />
           {can(user.role, 'applications.read') ? <EnterpriseApplicationsCard enterprise={e} /> : null}
+          {can(user.role, 'maturity.read') ? <EnterpriseDigitalCard enterprise={e} /> : null}
           <Card size="small" title={t('ent.section.record')}>
             <Descriptions size="small" column={{ xs: 1, md: 3 }}>
               <Descriptions.Item label={t('field.version')}>{e.version}</Descriptions.Item>
