@@ -999,7 +999,7 @@ const en: Record<MessageKey, string> = {
   'dashboard.series.total': 'Enterprises',
   'dashboard.series.aboveScale': 'of which above size',
   'dashboard.welcome': 'Welcome to the ZGSZ platform',
-  'dashboard.noData': 'Your role has no enterprise files to chart. Provider and diagnosis modules are being built.',
+  'dashboard.noData': 'Your role has no enterprise files to chart.',
   'dashboard.funds': 'Funds in {year} (paid, committed not yet paid, remaining)',
   'dashboard.funds.more': 'Fund reports',
   'dashboard.funds.disbursed': 'Paid',
