@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { closePublicityPeriods } from '../../src/use-cases/publicity/close-due-batches.ts';
 import { fenToDecimal, formatMoney, formatMoneyRange, parseFen } from '../../web/src/lib/format.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 // The parts of the API's answers the test compares.
 interface AppView {
@@ -58,10 +58,7 @@ async function cityFund(): Promise<Fund | undefined> {
 const PDF = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 
 /** Opens an antd Select by its test id and picks the option with this label. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.locator(`[data-testid=${testId}]`).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
-}
+const choose = (page: Page, testId: string, label: string) => chooseOption(page, page.locator(`[data-testid=${testId}]`), label);
 
 /** Uploads one PDF per evidence item of the stage, as the user would, one after the other. */
 async function uploadAll(page: Page, d: Detail, stage: 'application' | 'acceptance', tag: string) {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 
@@ -64,3 +64,33 @@ export async function signIn(h: WebHarness, username: string, password = DEMO_PA
 }
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}e2e-${name}.png`, fullPage: true });
+
+/**
+ * Picks the option with this label in an antd Select, then checks the Select shows it. The dropdown
+ * is found by the listbox id rc-select derives from the Select's own input (`<id>_list`), never as
+ * "the visible dropdown": a previous Select's dropdown may still be animating closed, or a drawer
+ * still sliding in may swallow the first click, and picking from the wrong list left a field empty.
+ * A few attempts cover a click lost to an animation; the last error is rethrown.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const input = select.locator('input[role=combobox]').first();
+      const inputId = await input.getAttribute('id', { timeout: 5_000 });
+      if (!inputId) throw new Error('the Select has no input id');
+      const dropdown = page.locator(`.ant-select-dropdown:has([id="${inputId}_list"])`);
+      if (!(await dropdown.isVisible())) await select.click({ timeout: 5_000 });
+      await dropdown.locator('.ant-select-item-option', { hasText: label }).first().click({ timeout: 3_000 });
+      for (let i = 0; i < 20; i++) {
+        if ((await select.innerText()).includes(label)) return;
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`the Select does not show ${label} after picking it`);
+    } catch (e) {
+      lastError = e;
+      await page.waitForTimeout(300);
+    }
+  }
+  throw lastError;
+}

@@ -13,7 +13,7 @@ import { users } from '../../src/db/schema/core.ts';
 import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { COLUMNS } from '../../src/use-cases/enterprises/enterprise-columns.ts';
 import { login } from '../helpers/app.ts';
-import { pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 // The parts of the API's answers the test compares.
 interface Claim { id: string; title: string; level: string; kind: string; status: string; reviewNote: string | null }
@@ -32,10 +32,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const CLAIM = { title: '江苏省五星级上云企业', evidence: '江苏省工业和信息化厅 苏工信数字〔2024〕35号' };
 
 /** Opens an antd Select by its test id and picks the option with this label. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.locator(`[data-testid=${testId}]`).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
-}
+const choose = (page: Page, testId: string, label: string) => chooseOption(page, page.locator(`[data-testid=${testId}]`), label);
 
 async function qiyeEnterprise(): Promise<string> {
   const [qiye] = await h.t.database.db.select().from(users).where(eq(users.username, 'qiye'));

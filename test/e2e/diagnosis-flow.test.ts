@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getInstrument } from '../../src/io/instruments.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client, qiye: Client, provider: Client, finance: Client;
@@ -26,10 +26,7 @@ afterAll(async () => { for (const p of pages) await p.context().close().catch(()
 const PDF = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 const detail = async (id: string) => (await admin.request('GET', `/api/v1/diagnoses/${id}`)).json() as { status: string; version: number; providerName: string | null; enterpriseId: string; number: string; report: { totalInvestmentFen: number } | null; satisfaction: number | null };
 
-async function pick(page: Page, within: string, label: string) {
-  await page.locator(`${within} .ant-select`).first().click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
-}
+const pick = (page: Page, within: string, label: string) => chooseOption(page, page.locator(`${within} .ant-select`).first(), label);
 
 let id = '';
 

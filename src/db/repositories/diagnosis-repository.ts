@@ -2,10 +2,11 @@
 // and conversion figures built from them. Quota use is one conditional statement (`used + 1 <=
 // quota`), so no number of concurrent dispatches goes past a quota.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client.ts';
 import { queryRows } from '../client.ts';
 import {
-  diagnoses, diagnosisCheckpoints, diagnosisDocuments, diagnosisEvents, diagnosisQuotas, maturityAssessments, maturityEvidence, providerServices,
+  diagnoses, diagnosisCheckpoints, diagnosisDocuments, diagnosisEvents, diagnosisQuotas, maturityAssessments, maturityEvidence, providerServices, serviceOrgs,
 } from '../schema/diagnosis.ts';
 import { enterprises } from '../schema/enterprises.ts';
 import { updateVersioned } from './versioned.ts';
@@ -55,9 +56,19 @@ function filterSql(f: DiagnosisFilter): SQL | undefined {
   );
 }
 
+// The provider and the supervisor are both service organisations: two aliases of one table, so a
+// list carries their names without reading the whole pool per request.
+const providerOrg = alias(serviceOrgs, 'provider_org');
+const supervisorOrg = alias(serviceOrgs, 'supervisor_org');
+
 export function listDiagnoses(db: Executor, f: DiagnosisFilter, limit = 2000) {
-  return db.select({ d: diagnoses, enterpriseName: enterprises.name, uscc: enterprises.uscc, industryCode: enterprises.industryCode })
+  return db.select({
+    d: diagnoses, enterpriseName: enterprises.name, uscc: enterprises.uscc, industryCode: enterprises.industryCode,
+    providerName: providerOrg.name, supervisorName: supervisorOrg.name,
+  })
     .from(diagnoses).innerJoin(enterprises, eq(enterprises.id, diagnoses.enterpriseId))
+    .leftJoin(providerOrg, eq(providerOrg.id, diagnoses.providerId))
+    .leftJoin(supervisorOrg, eq(supervisorOrg.id, diagnoses.supervisorId))
     .where(filterSql(f)).orderBy(desc(diagnoses.year), asc(diagnoses.number)).limit(limit);
 }
 

@@ -2,7 +2,6 @@
 // supervisor its organisation's work only.
 import type { Db } from '../../db/client.ts';
 import { findDiagnosis, listDiagnoses as listRows, type DiagnosisFilter } from '../../db/repositories/diagnosis-repository.ts';
-import { listServiceOrgs } from '../../db/repositories/service-org-repository.ts';
 import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { diagnosisDetail, loadDiagnosisFor, presentDiagnosis } from './diagnosis-support.ts';
@@ -22,10 +21,9 @@ export function scopedFilter(actor: Actor, f: DiagnosisFilter): DiagnosisFilter 
 export async function listDiagnoses(db: Db, actor: Actor, q: { city?: string | undefined; year?: number | undefined; status?: string | undefined; regionId?: string | undefined; enterpriseId?: string | undefined }) {
   assertPermission(actor, 'diagnoses.read');
   const rows = await listRows(db, scopedFilter(actor, q));
-  const orgs = new Map((await listServiceOrgs(db, {})).map((o) => [o.id, o.name]));
   return rows.map((r) => presentDiagnosis(r.d, {
     enterpriseName: r.enterpriseName, uscc: r.uscc,
-    providerName: r.d.providerId ? orgs.get(r.d.providerId) ?? null : null, supervisorName: r.d.supervisorId ? orgs.get(r.d.supervisorId) ?? null : null,
+    providerName: r.providerName, supervisorName: r.supervisorName,
   }));
 }
 

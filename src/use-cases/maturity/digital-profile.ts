@@ -4,7 +4,6 @@
 // latest accepted report.
 import type { Db } from '../../db/client.ts';
 import { listDiagnoses, maturityOf } from '../../db/repositories/diagnosis-repository.ts';
-import { listServiceOrgs } from '../../db/repositories/service-org-repository.ts';
 import { findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
 import { assertPermission, authorize } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -20,7 +19,6 @@ export async function digitalProfile(db: Db, actor: Actor, enterpriseId: string)
   if (actor.role === 'provider') throw notFound('企业档案不存在或不在您的管辖范围内', 'id');
   authorize(actor, 'enterprise.read', { id: e.id, regionId: e.regionId });
   const [results, diagnoses] = await Promise.all([maturityOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id })]);
-  const orgNames = new Map((await listServiceOrgs(db, {})).map((o) => [o.id, o.name]));
   const submitted = results.filter((m) => m.status === 'submitted');
   const latest = (source: string) => [...submitted].reverse().find((m) => m.instrumentId === 'miit-sme-2024' && m.source === source);
   const accepted = diagnoses.map((r) => r.d).filter((d) => d.status === 'accepted' || d.status === 'paid').sort((a, b) => (b.acceptedOn ?? '').localeCompare(a.acceptedOn ?? ''));
@@ -34,7 +32,7 @@ export async function digitalProfile(db: Db, actor: Actor, enterpriseId: string)
     drafts: results.filter((m) => m.status === 'draft' && (actor.role !== 'enterprise' || m.source === 'self')).map((m) => presentMaturity(m)),
     diagnoses: diagnoses.map((r) => presentDiagnosis(r.d, {
       enterpriseName: r.enterpriseName, uscc: r.uscc,
-      providerName: r.d.providerId ? orgNames.get(r.d.providerId) ?? null : null, supervisorName: r.d.supervisorId ? orgNames.get(r.d.supervisorId) ?? null : null,
+      providerName: r.providerName, supervisorName: r.supervisorName,
     })),
     nextSteps: lastReport ? { diagnosisNumber: accepted[0]!.number, acceptedOn: accepted[0]!.acceptedOn, recommendations: lastReport.recommendations, gaps: lastReport.gaps, totalInvestmentFen: lastReport.totalInvestmentFen } : null,
   };
