@@ -15,5 +15,7 @@ export interface Actor {
   enterpriseId: string | null;
   /** Providers and supervisors: their service organisation (they see only its work). */
   organisationId?: string | null;
+  /** Department officers: the 责任单位 whose indicators they report. */
+  departmentId?: string | null;
   ip: string | null;
 }

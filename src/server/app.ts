@@ -32,11 +32,12 @@ import { userRoutes } from './routes/users.ts';
 import { diagnosisRoutes } from './routes/diagnoses.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { maturityRoutes } from './routes/maturity.ts';
+import { planRoutes } from './routes/plan.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
-  applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes,
+  applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes, planRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

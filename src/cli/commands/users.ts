@@ -27,14 +27,15 @@ export function register(program: Command): void {
     .option('--region <regionId>', '所属地区(县区经办人)')
     .option('--enterprise <enterpriseId>', '绑定企业(企业用户)')
     .option('--organisation <organisationId>', '所属服务机构(服务商、第三方监理)')
+    .option('--department <departmentId>', '所属部门(责任单位账号,如 yz-fgw)')
     .description('新建账号;密码取自 ZGSZ_PASSWORD 或标准输入 (create; password from ZGSZ_PASSWORD or stdin)')
-    .action(action(async (username: string, o: { role: string; name?: string; region?: string; enterprise?: string; organisation?: string }) => {
+    .action(action(async (username: string, o: { role: string; name?: string; region?: string; enterprise?: string; organisation?: string; department?: string }) => {
       if (!ROLES.includes(o.role as Role)) throw invalid('role', `角色须为 ${ROLES.join(', ')} 之一`);
       const password = await readPassword();
       await withDatabase(async ({ db }, config) => {
         const u = await createUser(db, cliActor(), {
           username, displayName: o.name ?? username, role: o.role as Role, password,
-          regionId: o.region ?? null, enterpriseId: o.enterprise ?? null, organisationId: o.organisation ?? null,
+          regionId: o.region ?? null, enterpriseId: o.enterprise ?? null, organisationId: o.organisation ?? null, departmentId: o.department ?? null,
         }, { minLength: config.passwordMinLength, minClasses: config.passwordMinClasses });
         console.log(`已创建账号 ${u.username} (${u.role})`);
       });

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { regions, sessions, users } from '../schema/core.ts';
+import { departments, regions, sessions, users } from '../schema/core.ts';
 import { enterprises } from '../schema/enterprises.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -26,6 +26,7 @@ export async function updateUser(db: Executor, id: string, set: Partial<Pick<Use
 
 export const regionExists = async (db: Executor, id: string) => (await db.select({ id: regions.id }).from(regions).where(eq(regions.id, id))).length > 0;
 export const enterpriseExists = async (db: Executor, id: string) => (await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, id))).length > 0;
+export const departmentExists = async (db: Executor, id: string) => (await db.select({ id: departments.id }).from(departments).where(eq(departments.id, id))).length > 0;
 
 export async function findSession(db: Executor, id: string) {
   const rows = await db.select({ session: sessions, user: users }).from(sessions)

@@ -18,6 +18,15 @@ export const regions = pgTable('regions', {
   check('regions_city_check', sql`${t.city} in ('yangzhou', 'suzhou')`),
 ]);
 
+// The departments an action plan names in its 〔责任单位〕 (市发改委, 市委网信办 …), upserted from the
+// plan files on every start like the regions; their officers report the plan's indicators.
+export const departments = pgTable('departments', {
+  id: text('id').primaryKey(),
+  city: text('city').notNull(),
+  name: text('name').notNull(),
+  fullName: text('full_name').notNull(),
+});
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   username: text('username').notNull().unique(),
@@ -27,6 +36,8 @@ export const users = pgTable('users', {
   enterpriseId: uuid('enterprise_id'),
   /** Providers and supervisors: the service organisation they belong to (its work only). */
   organisationId: uuid('organisation_id'),
+  /** Department officers: the 责任单位 whose indicators they report. */
+  departmentId: text('department_id').references(() => departments.id),
   passwordHash: text('password_hash').notNull(),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   disabled: boolean('disabled').notNull().default(false),
@@ -38,6 +49,7 @@ export const users = pgTable('users', {
   check('users_enterprise_scope_check', sql`(${t.role} = 'enterprise') = (${t.enterpriseId} is not null)`),
   // An organisation only for providers and supervisors; one without it sees no organisation's work.
   check('users_organisation_scope_check', sql`${t.organisationId} is null or ${t.role} in ('provider', 'supervisor')`),
+  check('users_department_scope_check', sql`(${t.role} = 'department') = (${t.departmentId} is not null)`),
 ]);
 
 // Server-side sessions keep the app servers stateless: any instance can check any cookie.

@@ -6,3 +6,4 @@ export * from './assessment-sign-off.ts';
 export * from './applications.ts';
 export * from './funds.ts';
 export * from './diagnosis.ts';
+export * from './plan.ts';

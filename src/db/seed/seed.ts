@@ -3,7 +3,8 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { type AuditEntry, appendAuditBatch } from '../repositories/audit-repository.ts';
 import type { Db } from '../client.ts';
-import { regions, users } from '../schema/core.ts';
+import { departments, regions, users } from '../schema/core.ts';
+import { loadPlans } from '../../io/plan-library.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
@@ -21,7 +22,7 @@ export const DEMO_ENTERPRISE_COUNT = 320;
 /** The business date of the demo system: inside both policy windows. */
 export const DEMO_BUSINESS_DATE = '2023-06-01';
 
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number; org?: DemoOrgKey }[] = [
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; regionId?: string; enterpriseIndex?: number; org?: DemoOrgKey; department?: string }[] = [
   { username: 'admin', displayName: '市工信局管理员', role: 'city_admin' },
   { username: 'reviewer', displayName: '市工信局审核员', role: 'city_reviewer' },
   { username: 'baoying', displayName: '宝应县工信局经办人', role: 'region_officer', regionId: 'yz-baoying' },
@@ -38,13 +39,25 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'provider-sz', displayName: '昆山智能制造诊断服务(服务商)', role: 'provider', org: 'sz-provider' },
   { username: 'supervisor-sz', displayName: '苏州诚信工程咨询监理(第三方监理)', role: 'supervisor', org: 'sz-supervisor' },
   { username: 'finance', displayName: '财政局/考核办', role: 'finance' },
+  // 责任单位 of the 实施意见's ten actions: 市工信局 reports most indicators, 网信办 the 5G and data
+  // centre ones, 宣传部 the promotion events; 发改委 is co-responsible only and reads.
+  { username: 'dept-gxj', displayName: '市工信局规划处', role: 'department', department: 'yz-gxj' },
+  { username: 'dept-wxb', displayName: '市委网信办信息化科', role: 'department', department: 'yz-wxb' },
+  { username: 'dept-xcb', displayName: '市委宣传部新闻科', role: 'department', department: 'yz-xcb' },
+  { username: 'dept-fgw', displayName: '市发改委高技术处', role: 'department', department: 'yz-fgw' },
 ];
 
 const SYSTEM = { userId: null, name: 'system:seed', ip: null };
 
+/** Regions and the departments the action plans name: reference data, upserted on every start. */
 export async function seedRegions(db: Db): Promise<void> {
   await db.insert(regions).values(REGIONS.map((r, i) => ({ ...r, sort: i })))
     .onConflictDoUpdate({ target: regions.id, set: { name: sql`excluded.name`, level: sql`excluded.level`, parentId: sql`excluded.parent_id`, adminCode: sql`excluded.admin_code`, scored: sql`excluded.scored`, sort: sql`excluded.sort` } });
+  const depts = loadPlans().flatMap((p) => p.departments.map((d) => ({ id: d.id, city: p.city, name: d.name, fullName: d.fullName })));
+  if (depts.length) {
+    await db.insert(departments).values(depts)
+      .onConflictDoUpdate({ target: departments.id, set: { city: sql`excluded.city`, name: sql`excluded.name`, fullName: sql`excluded.full_name` } });
+  }
 }
 
 /**
@@ -74,7 +87,7 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT, 
       if (a.enterpriseIndex !== undefined && ids[a.enterpriseIndex] === undefined) continue;
       const [u] = await tx.insert(users).values({
         username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId ?? null,
-        enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, organisationId: a.org ? orgs.get(a.org)! : null, passwordHash,
+        enterpriseId: a.enterpriseIndex === undefined ? null : ids[a.enterpriseIndex]!, organisationId: a.org ? orgs.get(a.org)! : null, departmentId: a.department ?? null, passwordHash,
       }).returning({ id: users.id });
       audit.push({ action: 'seed', entity: 'user', entityId: u!.id, after: { username: a.username, role: a.role, regionId: a.regionId ?? null } });
     }

@@ -56,6 +56,10 @@ export interface Checks {
   /** A maturity result: whose enterprise, and the diagnosis it was taken in (if any). */
   'maturity.read': { enterpriseId: string; regionId: string; providerId: string | null };
   'maturity.write': { enterpriseId: string; source: string; providerId: string | null };
+  /** A monthly report of an action-plan indicator: its reporting unit, and the region of a per-region figure. */
+  'plan.report': { reporter: string; reporterName: string; perRegion: boolean; regionId: string | null };
+  /** A per-region row of the plan (各地专项资金): a region officer reads its own region's only. */
+  'plan.region': { regionId: string };
 }
 
 export interface DiagnosisRef {
@@ -195,6 +199,21 @@ const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
     if (m.source === 'self') return actor.role === 'enterprise' && actor.enterpriseId === m.enterpriseId ? null : deny('自评测由企业本身填写');
     return deny('历史评测结果由市工信局或所在地区录入');
   },
+
+  'plan.report': (actor, r) => {
+    if (actor.role === 'city_admin') return null; // 市工信局 leads the 调度 and may report on a unit's behalf (recorded as such)
+    if (actor.role === 'department') {
+      if (r.perRegion) return deny('分地区指标由各县(市、区)、功能区报送', 'indicatorId');
+      return actor.departmentId === r.reporter ? null : deny(`该指标的报送单位是${r.reporterName},不在本部门的指标之内`, 'indicatorId');
+    }
+    if (actor.role === 'region_officer') {
+      if (!r.perRegion) return deny(`该指标由${r.reporterName}报送;地区只报送分地区指标`, 'indicatorId');
+      return r.regionId === actor.regionId ? null : deny('只能报送本地区的数据', 'regionId');
+    }
+    return deny('只有责任单位、地区经办人或市工信局可以报送');
+  },
+
+  'plan.region': (actor, r) => (actor.role === 'region_officer' && actor.regionId !== r.regionId ? notFound('地区数据') : null),
 
   'fund.read': (actor, f) => (f.level === 'city' || f.regionId === null || canReadRegion(actor, f.regionId) ? null : notFound('资金')),
 };

@@ -82,6 +82,10 @@ export const PERMISSIONS = {
   'maturity.record': ['city_admin', 'region_officer'],
   // Policy library and entitlement engine: reading the texts and evaluating one case are open to
   // every signed-in user; population batches and what-ifs (budget impact) to the offices.
+  // The 实施意见's ten actions (月度跟踪调度、季度督查通报): 责任单位 report their indicators, regions
+  // their own per-region figures, the city reads everything and may report on a unit's behalf.
+  'plan.read': [...CITY, 'region_officer', 'finance', 'department'],
+  'plan.report': ['city_admin', 'region_officer', 'department'],
   'policies.read': ALL,
   'policies.evaluate': ALL,
   'policies.batch': [...CITY, 'region_officer', 'finance'],

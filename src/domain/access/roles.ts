@@ -1,6 +1,6 @@
 // The roles, defined once: the database's check constraint, the server, the CLI and the web app
 // all read this list.
-export const ROLES = ['city_admin', 'city_reviewer', 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance'] as const;
+export const ROLES = ['city_admin', 'city_reviewer', 'region_officer', 'enterprise', 'provider', 'supervisor', 'finance', 'department'] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -16,4 +16,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   provider: '服务商',
   supervisor: '第三方监理',
   finance: '财政局/考核办',
+  department: '责任单位(市级部门)',
 };

@@ -9,7 +9,7 @@ import { errorResponses } from '../schemas.ts';
 
 export const userSchema = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
-  regionId: z.string().nullable(), enterpriseId: z.string().nullable(), organisationId: z.string().nullable(), disabled: z.boolean(), locked: z.boolean(),
+  regionId: z.string().nullable(), enterpriseId: z.string().nullable(), organisationId: z.string().nullable(), departmentId: z.string().nullable(), disabled: z.boolean(), locked: z.boolean(),
   createdAt: z.string(),
 }).meta({ id: 'User' });
 
@@ -36,6 +36,7 @@ export async function userRoutes(app: RouteApp) {
         regionId: z.string().nullable().optional(),
         enterpriseId: z.string().uuid('enterpriseId 须为企业编号(UUID)').nullable().optional(),
         organisationId: z.string().uuid('organisationId 须为服务机构编号(UUID)').nullable().optional(),
+        departmentId: z.string().max(40, 'departmentId 不超过40字符').nullable().optional(),
       }).strict(),
       response: { 201: userSchema, ...errorResponses },
     },

@@ -33,6 +33,7 @@ export async function resolveSession(db: Db, token: string, ip: string | null, n
       regionId: user.regionId,
       enterpriseId: user.enterpriseId,
       organisationId: user.organisationId,
+      departmentId: user.departmentId,
       ip,
     },
   };

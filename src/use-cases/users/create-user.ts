@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
-import { enterpriseExists, insertUser, regionExists } from '../../db/repositories/user-repository.ts';
+import { departmentExists, enterpriseExists, insertUser, regionExists } from '../../db/repositories/user-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { ROLES, type Role } from '../../domain/access/index.ts';
 import { passwordProblem, type PasswordRules } from '../../domain/auth/password-rules.ts';
@@ -18,6 +18,7 @@ export interface CreateUserInput {
   regionId?: string | null;
   enterpriseId?: string | null;
   organisationId?: string | null;
+  departmentId?: string | null;
 }
 
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput, rules: PasswordRules) {
@@ -35,6 +36,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
   const orgRole = input.role === 'provider' || input.role === 'supervisor';
   if (orgRole && !input.organisationId) throw invalid('organisationId', '服务商和第三方监理账号须绑定所属机构 organisationId');
   if (!orgRole && input.organisationId) throw invalid('organisationId', '只有服务商(provider)和第三方监理(supervisor)账号绑定机构');
+  if (input.role === 'department' && !input.departmentId) throw invalid('departmentId', '责任单位账号须指定所属部门 departmentId(如 yz-fgw)');
+  if (input.role !== 'department' && input.departmentId) throw invalid('departmentId', '只有责任单位账号(department)绑定部门');
 
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -45,6 +48,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
       if (!org) throw invalid('organisationId', `机构 ${input.organisationId} 不存在`);
       if (org.kind !== input.role) throw invalid('organisationId', `该机构是${org.kind === 'provider' ? '服务商' : '第三方监理'},账号角色须一致`);
     }
+    if (input.departmentId && !(await departmentExists(tx, input.departmentId))) throw invalid('departmentId', `部门 ${input.departmentId} 不存在`);
     const row = await insertUser(tx, {
       username: input.username,
       displayName: input.displayName,
@@ -52,6 +56,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
       regionId: input.regionId ?? null,
       enterpriseId: input.enterpriseId ?? null,
       organisationId: input.organisationId ?? null,
+      departmentId: input.departmentId ?? null,
       passwordHash,
     });
     if (!row) throw conflict(`用户名 ${input.username} 已存在`, 'username');

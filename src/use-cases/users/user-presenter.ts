@@ -10,6 +10,7 @@ export function presentUser(u: UserRow, locked = false) {
     regionId: u.regionId,
     enterpriseId: u.enterpriseId,
     organisationId: u.organisationId,
+    departmentId: u.departmentId,
     disabled: u.disabled,
     locked,
     createdAt: u.createdAt.toISOString(),

@@ -6,7 +6,7 @@ export type { Role };
 
 export interface User {
   id: string; username: string; displayName: string; role: Role;
-  regionId: string | null; enterpriseId: string | null; organisationId?: string | null; disabled: boolean; locked: boolean; createdAt: string;
+  regionId: string | null; enterpriseId: string | null; organisationId?: string | null; departmentId?: string | null; disabled: boolean; locked: boolean; createdAt: string;
 }
 
 export interface Session { user: User; csrfToken: string; idleTimeoutSeconds?: number }

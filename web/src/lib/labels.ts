@@ -15,6 +15,7 @@ const ROLE_EN: Record<Role, string> = {
   provider: 'Service provider',
   supervisor: 'Third-party supervisor',
   finance: 'Finance / assessment office',
+  department: 'Responsible department',
 };
 
 export const roleLabel = (role: Role, lang: Lang) => (lang === 'zh' ? ROLE_LABELS[role] : ROLE_EN[role]);
