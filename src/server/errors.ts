@@ -38,6 +38,15 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     }));
     const first = details[0]!;
     const where = PART_LABEL[err.validationContext ?? 'body'] ?? '请求';
+    // A key the schema does not know sits at the root: name it, rather than calling the body not an object.
+    const unknownKeys = err.validation.flatMap((v) => {
+      const keys = (v.params as { keys?: unknown }).keys;
+      return v.keyword === 'unrecognized_keys' && Array.isArray(keys) ? keys.map(String) : [];
+    });
+    if (unknownKeys.length) {
+      const parent = first.field === '(root)' ? '' : `${first.field}.`;
+      return reply.code(400).send({ code: 'INVALID', message: `${where}中有不认识的字段 ${unknownKeys.join('、')}:请删除或检查拼写`, field: `${parent}${unknownKeys[0]}`, details });
+    }
     if (first.field === '(root)' && (err.validationContext ?? 'body') === 'body') {
       return reply.code(400).send({ code: 'INVALID', message: '请求体须为 JSON 对象(Content-Type: application/json)', field: 'body', details });
     }

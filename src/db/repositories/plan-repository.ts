@@ -92,8 +92,11 @@ export async function recordFigures(db: Executor, city: string, indicator: Indic
   };
   switch (r.source) {
     case 'assessment-projects':
-      await one(sql`select count(*) as v from assessment_projects p join regions g on g.id = p.region_id
-        where g.city = ${city} and p.counted_on between ${from}::date and ${to}::date ${r.category ? sql`and p.category = ${r.category}` : sql``}`);
+      // A year in which nothing has been recorded for 附件2 yet is one the platform does not keep:
+      // comparing a department's figure with 0 would flag every report of it.
+      await one(sql`select case when exists (select 1 from assessment_projects p2 join regions g2 on g2.id = p2.region_id where g2.city = ${city} and p2.year = ${year}::int)
+        then (select count(*) from assessment_projects p join regions g on g.id = p.region_id
+          where g.city = ${city} and p.counted_on between ${from}::date and ${to}::date ${r.category ? sql`and p.category = ${r.category}` : sql``}) end as v`);
       break;
     case 'coverage-covered':
     case 'coverage-rate': {
@@ -114,8 +117,9 @@ export async function recordFigures(db: Executor, city: string, indicator: Indic
       await one(sql`select count(*) as v from service_orgs where kind = 'provider' and city = ${city} and admitted_on between ${from}::date and ${to}::date`);
       break;
     case 'activities':
-      await one(sql`select count(*) as v from assessment_activities a join regions g on g.id = a.region_id
-        where g.city = ${city} and a.date between ${from}::date and ${to}::date`);
+      await one(sql`select case when exists (select 1 from assessment_activities a2 join regions g2 on g2.id = a2.region_id where g2.city = ${city} and a2.year = ${year}::int)
+        then (select count(*) from assessment_activities a join regions g on g.id = a.region_id
+          where g.city = ${city} and a.date between ${from}::date and ${to}::date) end as v`);
       break;
     case 'city-fund':
       await one(sql`select max(budget_fen) as v from funds where city = ${city} and year = ${year}::int and level = 'city'`);

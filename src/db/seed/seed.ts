@@ -9,6 +9,7 @@ import { certifications, enterprises } from '../schema/enterprises.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import type { Role } from '../../domain/actor.ts';
 import { seedDemoDiagnoses } from './demo-diagnoses.ts';
+import { seedDemoPlan } from './demo-plan.ts';
 import { seedDemoOrgs, type DemoOrgKey } from './demo-orgs.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 import { seedDemoApplications } from './demo-applications.ts';
@@ -97,6 +98,7 @@ export async function seedDemo(db: Db, enterpriseCount = DEMO_ENTERPRISE_COUNT, 
   if (money) {
     await seedDemoApplications(db, money.files, money.today);
     await seedDemoDiagnoses(db, money.files, money.today);
+    await seedDemoPlan(db, money.today);
   }
   return true;
 }
