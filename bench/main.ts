@@ -6,6 +6,7 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['api', () => import('./api-load.ts')],
   ['login', () => import('./login-during-import.ts')],
   ['approvals', () => import('./approvals.ts')],
+  ['plan', () => import('./plan.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;
