@@ -19,6 +19,7 @@ CREATE TABLE "plan_reports" (
 	"department_id" text,
 	"reported_by" uuid,
 	"reported_by_name" text NOT NULL,
+	"on_behalf" boolean DEFAULT false NOT NULL,
 	"reported_on" date NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "plan_reports_month" CHECK ("plan_reports"."month" between 1 and 12),

@@ -174,7 +174,8 @@ describe('overdue reports, the bulletin and who reads what', () => {
     const res = await admin.request('GET', '/api/v1/plan/bulletin?year=2023&quarter=2');
     expect(res.statusCode, res.body).toBe(200);
     const b = res.json() as { throughMonth: number; summary: { indicators: number; green: number; amber: number; red: number; none: number }; header: { title: string }; discipline: { unit: string }[] };
-    expect(b.throughMonth).toBe(6);
+    // On 2023-06-01 May's reports are not due until 06-10: a running quarter stands as of April.
+    expect(b.throughMonth).toBe(4);
     expect(b.summary.green + b.summary.amber + b.summary.red + b.summary.none).toBe(b.summary.indicators);
     expect(b.header.title).toBe('2023年第二季度全市制造业“智改数转”重点任务推进情况督查通报');
     const html = await admin.request('GET', '/api/v1/plan/bulletin/print?year=2023&quarter=2');
@@ -194,6 +195,26 @@ describe('overdue reports, the bulletin and who reads what', () => {
     for (const bad of ['0x7E7', '+2023', '2023.0', ' 2023']) {
       expect((await admin.request('GET', `/api/v1/plan/bulletin?year=${encodeURIComponent(bad)}&quarter=1`)).statusCode, bad).toBe(400);
     }
+  });
+
+  it('the dispatch table opens on the last month whose reports are due; the city’s report on a unit’s behalf is marked 代报', async () => {
+    const d = (await admin.request('GET', '/api/v1/plan/dispatch')).json() as { year: number; month: number };
+    expect([d.year, d.month]).toEqual([2023, 4]);
+    const res = await admin.request('POST', '/api/v1/plan/reports', { indicatorId: 'cnc-rate', year: 2023, month: 4, value: '64.5' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ value: 6450, onBehalf: true });
+    const h = (await admin.request('GET', '/api/v1/plan/indicators/cnc-rate')).json() as { revisions: { onBehalf: boolean; display: string }[] };
+    expect(h.revisions[0]).toMatchObject({ onBehalf: true, display: '64.5%' });
+    const own = await wxb.request('POST', '/api/v1/plan/reports', { indicatorId: 'data-centre-racks', year: 2023, month: 1, value: 11000 });
+    expect(own.json().onBehalf).toBe(false);
+  });
+
+  it('a region officer’s bulletin lists only its own region among the regions’ reporting discipline', async () => {
+    const b = (await baoying.request('GET', '/api/v1/plan/bulletin?year=2023&quarter=1')).json() as { discipline: { id: string }[] };
+    const regions = b.discipline.map((d) => d.id).filter((id) => id.startsWith('yz-') && !['yz-gxj', 'yz-wxb', 'yz-xcb', 'yz-fgw'].includes(id));
+    expect(regions.every((id) => id === 'yz-baoying')).toBe(true);
+    const city = (await admin.request('GET', '/api/v1/plan/bulletin?year=2023&quarter=1')).json() as { discipline: { id: string }[] };
+    expect(city.discipline.map((d) => d.id)).toContain('yz-gaoyou');
   });
 
   it('苏州 has no action plan: its officer is told why; an enterprise may not read the plan', async () => {

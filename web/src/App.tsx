@@ -40,6 +40,11 @@ const ProviderDetailPage = lazy(() => import('./pages/providers/ProviderDetailPa
 const ScorecardPage = lazy(() => import('./pages/providers/ScorecardPage.tsx'));
 const SelfAssessmentPage = lazy(() => import('./pages/maturity/SelfAssessmentPage.tsx'));
 const DigitalProfilePage = lazy(() => import('./pages/maturity/DigitalProfilePage.tsx'));
+const PlanTreePage = lazy(() => import('./pages/plan/PlanTreePage.tsx'));
+const PlanDispatchPage = lazy(() => import('./pages/plan/DispatchPage.tsx'));
+const PlanBulletinPage = lazy(() => import('./pages/plan/BulletinPage.tsx'));
+const PlanMinePage = lazy(() => import('./pages/plan/MyReportsPage.tsx'));
+const PlanIndicatorPage = lazy(() => import('./pages/plan/IndicatorPage.tsx'));
 
 const THEME = {
   token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
@@ -112,6 +117,11 @@ function AppRoutes() {
         <Route path="/maturity/:id" element={guard('maturity.read', <Lazy><SelfAssessmentPage /></Lazy>)} />
         <Route path="/digital-profile" element={guard('diagnoses.accept', <Lazy><DigitalProfilePage /></Lazy>)} />
         <Route path="/enterprises/:id/digital-profile" element={guard('maturity.read', <Lazy><DigitalProfilePage /></Lazy>)} />
+        <Route path="/plan" element={guard('plan.read', <Lazy><PlanTreePage /></Lazy>)} />
+        <Route path="/plan/dispatch" element={guard('plan.read', <Lazy><PlanDispatchPage /></Lazy>)} />
+        <Route path="/plan/bulletin" element={guard('plan.read', <Lazy><PlanBulletinPage /></Lazy>)} />
+        <Route path="/plan/mine" element={guard('plan.report', <Lazy><PlanMinePage /></Lazy>)} />
+        <Route path="/plan/indicators/:id" element={guard('plan.read', <Lazy><PlanIndicatorPage /></Lazy>)} />
         <Route path="/calendar" element={guard('calendar.manage', <Lazy><CalendarPage /></Lazy>)} />
         <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />

@@ -21,6 +21,7 @@ export interface LatestReport {
   note: string | null;
   departmentId: string | null;
   reportedByName: string;
+  onBehalf: boolean;
   reportedOn: string;
   /** When the month was first reported: lateness is judged on it, not on a later correction. */
   firstReportedOn: string;
@@ -31,10 +32,10 @@ export interface LatestReport {
 export async function latestReports(db: Executor, planId: string, fromYear: number, toYear: number): Promise<LatestReport[]> {
   const rows = await queryRows<{
     id: string; indicator_id: string; region_id: string; year: number; month: number; revision: number; value: string | number;
-    note: string | null; department_id: string | null; reported_by_name: string; reported_on: string | Date; first_reported_on: string | Date; evidence_count: number;
+    note: string | null; department_id: string | null; reported_by_name: string; on_behalf: boolean; reported_on: string | Date; first_reported_on: string | Date; evidence_count: number;
   }>(db, sql`
     select distinct on (indicator_id, region_id, year, month)
-      id, indicator_id, region_id, year, month, revision, value, note, department_id, reported_by_name, reported_on,
+      id, indicator_id, region_id, year, month, revision, value, note, department_id, reported_by_name, on_behalf, reported_on,
       min(reported_on) over (partition by indicator_id, region_id, year, month) as first_reported_on,
       jsonb_array_length(evidence) as evidence_count
     from plan_reports
@@ -43,7 +44,7 @@ export async function latestReports(db: Executor, planId: string, fromYear: numb
   const day = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
   return rows.map((r) => ({
     id: r.id, indicatorId: r.indicator_id, regionId: r.region_id, year: Number(r.year), month: Number(r.month), revision: Number(r.revision),
-    value: Number(r.value), note: r.note, departmentId: r.department_id, reportedByName: r.reported_by_name,
+    value: Number(r.value), note: r.note, departmentId: r.department_id, reportedByName: r.reported_by_name, onBehalf: r.on_behalf,
     reportedOn: day(r.reported_on), firstReportedOn: day(r.first_reported_on), evidenceCount: Number(r.evidence_count),
   }));
 }

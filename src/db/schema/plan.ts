@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { departments, users } from './core.ts';
 
 export interface PlanEvidence { sha256: string; fileName: string }
@@ -25,6 +25,8 @@ export const planReports = pgTable('plan_reports', {
   departmentId: text('department_id').references(() => departments.id),
   reportedBy: uuid('reported_by').references(() => users.id),
   reportedByName: text('reported_by_name').notNull(),
+  /** Reported by the city (市工信局) on the reporting unit's behalf (代报). */
+  onBehalf: boolean('on_behalf').notNull().default(false),
   /** The business date of the report: lateness is judged on it. */
   reportedOn: date('reported_on', { mode: 'string' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -39,17 +39,17 @@ export function checkReport(plan: Pick<Plan, 'firstYear' | 'lastYear'>, indicato
     throw invalid('month', `${input.year}年${input.month}月尚未到来(业务日期 ${today}),只能报送本月及以前的数据`);
   }
   if (!Number.isSafeInteger(input.value) || input.value < 0 || input.value > MAX[indicator.unit]) {
-    throw invalid('value', `value 须为${UNIT_WORDS[indicator.unit]}`);
+    throw invalid('value', `数值须为${UNIT_WORDS[indicator.unit]}`);
   }
   if (indicator.kind === 'level') return;
   const what = indicator.kind === 'yearly' ? '本年累计数' : '累计数';
   if (!input.note) {
     const { previous, next } = neighbours;
     if (previous && input.value < previous.value) {
-      throw invalid('note', `${what}不得低于${previous.year}年${previous.month}月已报的 ${previous.value};如属更正,请在 note 中说明原因`);
+      throw invalid('note', `${what}不得低于${previous.year}年${previous.month}月已报的 ${formatFigure(indicator.unit, previous.value)};如属更正,请在说明中写明原因`);
     }
     if (next && input.value > next.value) {
-      throw invalid('note', `${what}不得高于${next.year}年${next.month}月已报的 ${next.value};如属更正,请在 note 中说明原因`);
+      throw invalid('note', `${what}不得高于${next.year}年${next.month}月已报的 ${formatFigure(indicator.unit, next.value)};如属更正,请在说明中写明原因`);
     }
   }
 }
@@ -69,11 +69,11 @@ export function parseFigure(indicator: Pick<Indicator, 'unit'>, raw: unknown, fi
   const decimals = indicator.unit === 'count' ? 0 : 2;
   const m = text === null ? null : /^(\d{1,13})(?:\.(\d+))?$/.exec(text);
   if (!m || (m[2] !== undefined && m[2].replace(/0+$/, '').length > decimals)) {
-    throw invalid(field, `${field} 须为${UNIT_WORDS[indicator.unit]}`);
+    throw invalid(field, `数值须为${UNIT_WORDS[indicator.unit]}`);
   }
   const fraction = (m[2] ?? '').replace(/0+$/, '').padEnd(decimals, '0');
   const value = Number(m[1]) * 10 ** decimals + (decimals ? Number(fraction) : 0);
-  if (!Number.isSafeInteger(value) || value > MAX[indicator.unit]) throw invalid(field, `${field} 须为${UNIT_WORDS[indicator.unit]}`);
+  if (!Number.isSafeInteger(value) || value > MAX[indicator.unit]) throw invalid(field, `数值须为${UNIT_WORDS[indicator.unit]}`);
   return value;
 }
 

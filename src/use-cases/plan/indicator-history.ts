@@ -31,7 +31,7 @@ export async function indicatorHistory(db: Db, actor: Actor, indicatorId: string
     series: current.sort((a, b) => a.year - b.year || a.month - b.month).map((r) => ({ year: r.year, month: r.month, value: r.value, display: fmt(r.value), revision: r.revision })),
     revisions: revisions.map((r) => ({
       id: r.id, year: r.year, month: r.month, revision: r.revision, value: r.value, display: fmt(r.value), note: r.note,
-      departmentName: departmentName(plan, r.departmentId), reportedByName: r.reportedByName, reportedOn: r.reportedOn,
+      departmentName: departmentName(plan, r.departmentId), reportedByName: r.reportedByName, onBehalf: r.onBehalf, reportedOn: r.reportedOn,
       createdAt: r.createdAt.toISOString(), evidence: r.evidence,
     })),
   };

@@ -9,6 +9,16 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Indicator, Plan } from '../../domain/plan/goal-tree.ts';
 import { type Agreement, assessIndicator, type Assessment, compareWithRecords, dueDate } from '../../domain/plan/progress.ts';
+
+/** The last month whose report was due before `today`: what the dispatch table and a running quarter show. */
+export function lastDueMonth(plan: Plan, today: string): { year: number; month: number } {
+  let { year, month } = monthOf(today);
+  while (dueDate(year, month, plan.settings.reportDueDay) >= today) {
+    month -= 1;
+    if (month === 0) { year -= 1; month = 12; }
+  }
+  return { year, month };
+}
 import { formatFigure, monthOf } from '../../domain/plan/report-rules.ts';
 import { planOfCity } from '../../io/plan-library.ts';
 
@@ -32,8 +42,7 @@ export function planFor(actor: Actor, requested: string | undefined): PlanOrReas
 
 /** (year, month) to read: by default the last month whose report is due on the business date. */
 export function periodOf(plan: Plan, today: string, year?: number, month?: number): { year: number; month: number } {
-  const now = monthOf(today);
-  const fallback = now.month === 1 ? { year: now.year - 1, month: 12 } : { year: now.year, month: now.month - 1 };
+  const fallback = lastDueMonth(plan, today);
   const y = year ?? Math.min(Math.max(fallback.year, plan.firstYear), plan.lastYear);
   const m = month ?? (y === fallback.year ? fallback.month : y < fallback.year ? 12 : 1);
   if (!Number.isInteger(y) || y < plan.firstYear || y > plan.lastYear) throw invalid('year', `year 须为 ${plan.firstYear}–${plan.lastYear}`);
@@ -106,7 +115,7 @@ export function presentRow(plan: Plan, row: IndicatorRow) {
       state: row.report.state, due: row.report.due,
       current: row.report.current ? {
         id: row.report.current.id, value: row.report.current.value, display: fmt(row.report.current.value)!, revision: row.report.current.revision,
-        note: row.report.current.note, reportedByName: row.report.current.reportedByName, reportedOn: row.report.current.reportedOn,
+        note: row.report.current.note, reportedByName: row.report.current.reportedByName, onBehalf: row.report.current.onBehalf, reportedOn: row.report.current.reportedOn,
         firstReportedOn: row.report.current.firstReportedOn, departmentName: departmentName(plan, row.report.current.departmentId), evidenceCount: row.report.current.evidenceCount,
       } : null,
     },

@@ -3,13 +3,13 @@
 // and where a report disagrees with the platform's records. Printed and exported as the office
 // issues it; the figures are the dispatch table's, so the two never disagree.
 import type { Db } from '../../db/client.ts';
-import { assertPermission } from '../../domain/access/index.ts';
+import { assertPermission, refusal } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { dueDate, quarterEnd } from '../../domain/plan/progress.ts';
 import { monthOf } from '../../domain/plan/report-rules.ts';
 import { latestReports } from '../../db/repositories/plan-repository.ts';
-import { CITY_NAMES, departmentName, planFor, planRows, presentRow, reportingRegions } from './plan-support.ts';
+import { CITY_NAMES, departmentName, lastDueMonth, planFor, planRows, presentRow, reportingRegions } from './plan-support.ts';
 
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
@@ -23,8 +23,10 @@ export async function quarterlyBulletin(db: Db, actor: Actor, q: { city?: string
   const now = monthOf(today);
   const month = quarterEnd(q.quarter);
   if (q.year > now.year || (q.year === now.year && month - 2 > now.month)) throw invalid('quarter', `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度尚未开始(业务日期 ${today})`);
-  // A quarter still running is reported as of its last month reached.
-  const through = q.year === now.year ? Math.min(month, now.month) : month;
+  // A quarter still running is reported as of its last month whose reports were due.
+  const lastDue = lastDueMonth(plan, today);
+  const through = q.year === lastDue.year ? Math.min(month, lastDue.month) : q.year < lastDue.year ? month : 0;
+  if (through < month - 2) throw invalid('quarter', `${q.year}年第${QUARTER_NAMES[q.quarter - 1]}季度还没有到期的月报(业务日期 ${today})`);
   const rows = (await planRows(db, actor, plan, q.year, through, today)).map((r) => presentRow(plan, r));
 
   // Reporting discipline over the quarter's months: late and missing reports per unit.
@@ -32,7 +34,7 @@ export async function quarterlyBulletin(db: Db, actor: Actor, q: { city?: string
   const byKey = new Map(reports.map((r) => [`${r.indicatorId}|${r.regionId}|${r.month}`, r]));
   const discipline = new Map<string, { unit: string; late: string[]; missing: string[] }>();
   for (const i of plan.indicators.values()) {
-    const units = i.perRegion ? reportingRegions(plan.city).map((r) => ({ key: r.id, name: r.name, regionId: r.id })) : [{ key: i.reporter, name: departmentName(plan, i.reporter)!, regionId: '' }];
+    const units = i.perRegion ? reportingRegions(plan.city).filter((r) => !refusal(actor, 'plan.region', { regionId: r.id })).map((r) => ({ key: r.id, name: r.name, regionId: r.id })) : [{ key: i.reporter, name: departmentName(plan, i.reporter)!, regionId: '' }];
     for (const u of units) {
       for (let m = month - 2; m <= through; m++) {
         const due = dueDate(q.year, m, plan.settings.reportDueDay);

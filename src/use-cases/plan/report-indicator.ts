@@ -52,10 +52,10 @@ export async function reportIndicator(db: Db, actor: Actor, input: ReportIndicat
     const current = await currentRevision(tx, key);
     const replaces = input.replaces ?? 0;
     if (replaces !== current) {
-      throw conflict(current === 0 ? `${input.year}年${input.month}月尚未报送,不能更正(replaces 应为空)`
-        : `${input.year}年${input.month}月的当前数据是第${current}版;更正须基于当前版本(replaces: ${current}),请刷新后再报`, 'replaces');
+      throw conflict(current === 0 ? `${input.year}年${input.month}月尚未报送,请直接报送而不是更正`
+        : `${input.year}年${input.month}月的当前数据已是第${current}版(他人已报送或更正);请刷新后基于当前版本再更正`, 'replaces');
     }
-    if (current > 0 && !note) throw invalid('note', '更正已报数据须在 note 中说明原因');
+    if (current > 0 && !note) throw invalid('note', '更正已报数据须在说明中写明原因');
     // The neighbours in the same running series, as currently reported (this month's own figure excluded).
     const series = (await latestReports(tx, plan.id, plan.firstYear, plan.lastYear))
       .filter((r) => r.indicatorId === indicator.id && r.regionId === regionId && sameSeries(indicator, input.year, r) && !(r.year === input.year && r.month === input.month));
@@ -67,12 +67,13 @@ export async function reportIndicator(db: Db, actor: Actor, input: ReportIndicat
       ...key, revision: current + 1, value, note, evidence,
       departmentId: indicator.perRegion ? null : indicator.reporter,
       reportedBy: actor.userId, reportedByName: actor.displayName ?? actor.name, reportedOn: today,
+      onBehalf: actor.role === 'city_admin',
     });
     if (!row) throw conflict(`${input.year}年${input.month}月刚刚被他人报送或更正,请刷新后再报`, 'replaces');
     await appendAudit(tx, actor, {
       action: current ? 'correct' : 'report', entity: 'plan_report', entityId: row.id,
       after: { indicatorId: indicator.id, regionId, year: input.year, month: input.month, revision: row.revision, value, note, onBehalfOf: actor.role === 'city_admin' ? indicator.reporter : undefined },
     });
-    return { id: row.id, indicatorId: row.indicatorId, regionId: row.regionId, year: row.year, month: row.month, revision: row.revision, value: row.value, note: row.note, reportedOn: row.reportedOn, reportedByName: row.reportedByName, evidence: row.evidence };
+    return { id: row.id, indicatorId: row.indicatorId, regionId: row.regionId, year: row.year, month: row.month, revision: row.revision, value: row.value, note: row.note, reportedOn: row.reportedOn, reportedByName: row.reportedByName, onBehalf: row.onBehalf, evidence: row.evidence };
   });
 }

@@ -2,12 +2,12 @@
 // of applications waiting on the reader), header with the demo date when the server runs on one,
 // the user, role, region, language switch and sign-out, and the idle-timeout warning.
 import {
-  AccountBookOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
-  DashboardOutlined, FileAddOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
-  MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, ShopOutlined, StarOutlined, SwapOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+  AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
+  DashboardOutlined, EditOutlined, FileAddOutlined, FlagOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
+  MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, ShopOutlined, StarOutlined, SwapOutlined, TableOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, Menu, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, type MenuProps, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, lastApiActivity } from '../api/client.ts';
@@ -30,7 +30,15 @@ interface MenuEntry {
   labelFor?: Partial<Record<Role, MessageKey>>;
   /** Entries of one section sit together; a divider separates sections. */
   section: number;
+  /** Entries of a group sit under one submenu (十大行动: 目标树, 调度表, 督查通报, 报送). */
+  group?: MenuGroup;
 }
+
+type MenuGroup = 'plan';
+const GROUPS: Record<MenuGroup, { label: MessageKey; icon: ReactNode }> = {
+  plan: { label: 'menu.plan', icon: <FlagOutlined /> },
+};
+const groupKey = (g: MenuGroup) => `group:${g}`;
 
 export const MENU: MenuEntry[] = [
   { path: '/dashboard', label: 'menu.dashboard', icon: <DashboardOutlined />, permission: null, section: 0 },
@@ -50,6 +58,10 @@ export const MENU: MenuEntry[] = [
   { path: '/diagnoses/figures', label: 'menu.diagnosisFigures', icon: <PieChartOutlined />, permission: 'diagnoses.dispatch', section: 5 },
   { path: '/providers', label: 'menu.providers', icon: <ShopOutlined />, permission: 'providers.read', section: 5 },
   { path: '/providers/scorecards', label: 'menu.scorecards', icon: <StarOutlined />, permission: 'providers.read', section: 5 },
+  { path: '/plan', label: 'menu.planTree', icon: <ApartmentOutlined />, permission: 'plan.read', section: 6, group: 'plan' },
+  { path: '/plan/dispatch', label: 'menu.planDispatch', icon: <TableOutlined />, permission: 'plan.read', section: 6, group: 'plan' },
+  { path: '/plan/bulletin', label: 'menu.planBulletin', icon: <NotificationOutlined />, permission: 'plan.read', section: 6, group: 'plan' },
+  { path: '/plan/mine', label: 'menu.planMine', icon: <EditOutlined />, permission: 'plan.report', labelFor: { department: 'menu.planMineDept', region_officer: 'menu.planMineRegion' }, section: 6, group: 'plan' },
   { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch', section: 3 },
@@ -83,18 +95,44 @@ export function AppLayout() {
   });
   const health = useHealth();
   const visible = MENU.filter((m) => m.permission === null || can(user.role, m.permission));
-  const items = visible.flatMap((m, i) => {
+  type Item = NonNullable<MenuProps['items']>[number];
+  const items: Item[] = [];
+  const groups = new Map<MenuGroup, Item[]>();
+  visible.forEach((m, i) => {
     const label = t(m.labelFor?.[user.role] ?? m.label);
-    const entry = {
+    const entry: Item = {
       key: m.path, icon: m.icon,
       label: m.path === '/applications/todo' && todo.data?.total
         ? <span className="zgsz-menu-badge"><span>{label}</span><Badge count={todo.data.total} size="small" overflowCount={99} data-testid="todo-badge" /></span>
         : label,
     };
-    return i > 0 && visible[i - 1]!.section !== m.section ? [{ type: 'divider' as const, key: `divider-${m.path}` }, entry] : [entry];
+    if (i > 0 && visible[i - 1]!.section !== m.section) items.push({ type: 'divider', key: `divider-${m.path}` });
+    if (!m.group) {
+      items.push(entry);
+      return;
+    }
+    let children = groups.get(m.group);
+    if (!children) {
+      children = [];
+      groups.set(m.group, children);
+      items.push({ key: groupKey(m.group), icon: GROUPS[m.group].icon, label: <span data-testid={`menu-${m.group}`}>{t(GROUPS[m.group].label)}</span>, children });
+    }
+    children.push(entry);
   });
+  // A group opens by itself when its page is shown; the reader may still fold it.
+  const selected = selectedKey(location.pathname);
+  const routeGroup = MENU.find((m) => m.path === selected)?.group;
+  const [folded, setFolded] = useState<string[]>([]);
+  const [unfolded, setUnfolded] = useState<string[]>([]);
+  const openKeys = [...new Set([...unfolded, ...(routeGroup && !folded.includes(groupKey(routeGroup)) ? [groupKey(routeGroup)] : [])])];
+  const onOpenChange = (keys: string[]) => {
+    setUnfolded(keys);
+    setFolded((Object.keys(GROUPS) as MenuGroup[]).map(groupKey).filter((k) => !keys.includes(k)));
+  };
 
-  const scope = user.regionId ? regionName(user.regionId) : user.role === 'enterprise' ? null : t('header.cityWide');
+  // A department (责任单位) belongs to one city's plan: its id says which (yz-…, sz-…).
+  const scope = user.regionId ? regionName(user.regionId) : user.role === 'enterprise' ? null
+    : user.role === 'department' ? t(user.departmentId?.startsWith('sz-') ? 'city.suzhou' : 'city.yangzhou') : t('header.cityWide');
 
   return (
     <Layout className="zgsz-shell">
@@ -125,7 +163,7 @@ export function AppLayout() {
       </Header>
       <Layout>
         <Sider width={200} className="zgsz-sider" breakpoint="lg" collapsedWidth={56}>
-          <Menu mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
+          <Menu mode="inline" selectedKeys={[selected]} openKeys={openKeys} onOpenChange={onOpenChange} items={items} onClick={(e) => navigate(e.key)} data-testid="side-menu" />
         </Sider>
         <Content className="zgsz-content">
           <Outlet />

@@ -1,6 +1,7 @@
 // Chinese first, English switchable. Every label the app shows is a key here; the choice is kept
 // in localStorage. Names from the data (regions, enterprises) and the API's messages stay Chinese.
 import { enDiagnoses, zhDiagnoses } from './i18n-diagnoses.ts';
+import { enPlan, zhPlan } from './i18n-plan.ts';
 import { enProviders, zhProviders } from './i18n-providers.ts';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
@@ -170,6 +171,7 @@ const zh = {
   'users.displayName': '姓名',
   'users.role': '角色',
   'users.region': '地区',
+  'users.department': '所属部门(责任单位)',
   'users.enterprise': '企业',
   'users.status': '状态',
   'users.createdAt': '创建时间',
@@ -921,6 +923,7 @@ const zh = {
   'menu.digitalProfile': '数字化水平',
   ...zhDiagnoses,
   ...zhProviders,
+  ...zhPlan,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -1091,6 +1094,7 @@ const en: Record<MessageKey, string> = {
   'users.displayName': 'Name',
   'users.role': 'Role',
   'users.region': 'Region',
+  'users.department': 'Department (responsible unit)',
   'users.enterprise': 'Enterprise',
   'users.status': 'Status',
   'users.createdAt': 'Created',
@@ -1842,6 +1846,7 @@ const en: Record<MessageKey, string> = {
   'menu.digitalProfile': 'Digital maturity',
   ...enDiagnoses,
   ...enProviders,
+  ...enPlan,
 };
 
 export type Lang = 'zh' | 'en';

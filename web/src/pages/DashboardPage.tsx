@@ -16,6 +16,8 @@ import { type Translate, useI18n } from '../lib/i18n.tsx';
 import { CERTIFICATION_KINDS, certKindLabel, certLevelLabel, chainLabel } from '../lib/labels.ts';
 import { useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
+import { DepartmentHome } from './plan/DepartmentHome.tsx';
+import { PlanCard } from './plan/PlanCard.tsx';
 
 const AXIS_LABEL = { color: '#555', fontSize: 12 };
 
@@ -23,6 +25,8 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const { user } = useSignedIn();
   const navigate = useNavigate();
+  // A 责任单位's home is its own indicators of the ten actions.
+  if (user.role === 'department') return <DepartmentHome />;
   if (!can(user.role, 'enterprises.read')) {
     // A provider's home is its diagnosis tasks.
     const tasks = can(user.role, 'diagnoses.read');
@@ -83,6 +87,7 @@ function EnterpriseDashboard() {
         </Col>
         {can(user.role, 'funds.read') ? <Col xs={24}><FundUseCard /></Col> : null}
         {can(user.role, 'diagnoses.read') && user.role !== 'enterprise' ? <Col xs={24}><DiagnosisCard /></Col> : null}
+        {can(user.role, 'plan.read') ? <PlanCard /> : null}
       </Row>
     </div>
   );

@@ -8,6 +8,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
+import { usePlan } from '../api/plan.ts';
 import { ROLES } from '../../../src/domain/access/roles.ts';
 import type { Enterprise, Page, Role, User } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
@@ -19,7 +20,7 @@ import { regionOptions, useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
 
 
-interface NewUser { username: string; displayName: string; role: Role; password: string; regionId?: string; enterpriseId?: string }
+interface NewUser { username: string; displayName: string; role: Role; password: string; regionId?: string; enterpriseId?: string; departmentId?: string }
 
 export default function UsersPage() {
   const { t, lang } = useI18n();
@@ -124,6 +125,9 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const [enterpriseQ, setEnterpriseQ] = useState('');
+  // The 责任单位 a department account belongs to come from the action plan (扬州 实施意见).
+  const plan = usePlan();
+  const departments = plan.data && plan.data.available ? plan.data.departments : [];
   const enterprises = useQuery({
     queryKey: ['enterprises', 'pick', enterpriseQ], enabled: role === 'enterprise',
     queryFn: () => api.get<Page<Enterprise>>('/enterprises', { q: enterpriseQ, pageSize: 20 }),
@@ -139,13 +143,14 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
         ...values,
         regionId: values.role === 'region_officer' ? values.regionId ?? null : null,
         enterpriseId: values.role === 'enterprise' ? values.enterpriseId ?? null : null,
+        departmentId: values.role === 'department' ? values.departmentId ?? null : null,
       };
       const u = await api.post<User>('/users', body);
       message.success(t('users.created', { name: u.username }));
       await queryClient.invalidateQueries({ queryKey: ['users'] });
       onClose();
     } catch (e) {
-      if (!applyServerError(form, e, ['username', 'displayName', 'role', 'password', 'regionId', 'enterpriseId'])) setError(e);
+      if (!applyServerError(form, e, ['username', 'displayName', 'role', 'password', 'regionId', 'enterpriseId', 'departmentId'])) setError(e);
     } finally {
       setSaving(false);
     }
@@ -164,6 +169,11 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
         {role === 'region_officer' ? (
           <Form.Item name="regionId" label={t('users.region')} rules={[required('users.region')]}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={regionOptions(regions.filter((r) => r.level !== 'city'))} />
+          </Form.Item>
+        ) : null}
+        {role === 'department' ? (
+          <Form.Item name="departmentId" label={t('users.department')} rules={[required('users.department')]}>
+            <Select loading={plan.isLoading} options={departments.map((d) => ({ value: d.id, label: `${d.name}(${d.fullName})` }))} />
           </Form.Item>
         ) : null}
         {role === 'enterprise' ? (
