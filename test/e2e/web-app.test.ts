@@ -77,6 +77,11 @@ describe('web app in Chromium', () => {
     const names = await page.locator('[data-testid=enterprise-table] tbody tr.ant-table-row td:nth-child(1)').allInnerTexts();
     expect(names.sort()).toEqual(own.map((e) => e.name).sort().slice(0, regions.length));
     await screenshot(page, 'enterprises-baoying');
+    // Another region's file, opened for editing by its address: told it is outside the scope, with no retry button.
+    const [other] = await h.t.database.db.select().from(enterprises).where(eq(enterprises.regionId, 'yz-gaoyou')).limit(1);
+    await page.goto(`${h.base}/enterprises/${other!.id}/edit`);
+    await page.locator('.ant-result-404').getByText('企业档案不存在或不在您的管辖范围内').first().waitFor();
+    expect(await page.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
     expect(pageErrors(page)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
 // already filed in another region can be asked for with 申请划转.
 import { ArrowLeftOutlined, DeleteOutlined, InteractionOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Skeleton, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Skeleton, Space, Switch, Table, Typography } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -81,7 +81,14 @@ export default function EnterpriseFormPage() {
     queryFn: () => api.get<Enterprise>(`/enterprises/${encodeURIComponent(id!)}`),
   });
   const { t } = useI18n();
-  if (editing && query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  const navigate = useNavigate();
+  if (editing && query.isError) {
+    // Another region's file answers 404 like a missing one: say so, as the detail page does, instead of a retry.
+    if (query.error instanceof ApiError && query.error.status === 404) {
+      return <Card><Result status="404" title={t('ent.notFound')} subTitle={query.error.message} extra={<Button onClick={() => navigate('/enterprises')}>{t('common.back')}</Button>} /></Card>;
+    }
+    return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  }
   if (editing && !query.data) return <Card><Skeleton active paragraph={{ rows: 12 }} /></Card>;
   return <EnterpriseForm key={`${id ?? 'new'}-${query.data?.version ?? 0}`} original={query.data ?? null} reload={() => void query.refetch()} title={t(editing ? 'ent.editTitle' : 'ent.newTitle')} />;
 }
