@@ -10,6 +10,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'policies/**/*.test.ts'],
     exclude: ['**/node_modules/**', ...(onPostgres ? [] : ['test/postgres/**'])],
     testTimeout: 30_000,
+    // One audit key for every test process and the CLI and servers they start (a test key, not a secret).
+    env: { ZGSZ_AUDIT_KEY: process.env.ZGSZ_AUDIT_KEY ?? '7a6773782d746573742d61756469742d6b65792d6e6f742d612d7365637265742d2d' },
     hookTimeout: 60_000,
     pool: 'forks',
     // Builds web/dist when it is missing or older than web/src (the browser tests serve it).

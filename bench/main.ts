@@ -7,6 +7,8 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['login', () => import('./login-during-import.ts')],
   ['approvals', () => import('./approvals.ts')],
   ['plan', () => import('./plan.ts')],
+  ['uploads', () => import('./uploads.ts')],
+  ['transfer', () => import('./transfer.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

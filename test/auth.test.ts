@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import { loadConfig } from '../src/config/env.ts';
 import { auditLog } from '../src/db/schema/audit.ts';
 import { sessions, users } from '../src/db/schema/core.ts';
 import { DEMO_PASSWORD } from '../src/db/seed/seed.ts';
@@ -14,7 +15,7 @@ afterAll(async () => { await t?.close(); });
 const attempt = (username: string, password: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
-describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
+describe('sign-in, lockout, idle timeout, absolute lifetime and CSRF (等保 2.0 三级)', () => {
   it('signs in with the right password and sets an httpOnly SameSite=Strict cookie', async () => {
     const res = await attempt('reviewer', DEMO_PASSWORD);
     expect(res.statusCode).toBe(200);
@@ -127,9 +128,58 @@ describe('sign-in, lockout, idle timeout and CSRF (等保 2.0 三级)', () => {
     expect(await resolveSession(t.database.db, token, null, in29)).not.toBeNull();
   });
 
+  it('ends a session 12 hours after sign-in however active it is (absolute lifetime), and not before', async () => {
+    const start = new Date();
+    const { token } = await logIn(t.database.db, { username: 'reviewer', password: DEMO_PASSWORD, ip: '10.40.0.1' }, start);
+    // A request every 25 minutes keeps the idle timeout from ever ending it…
+    for (let minutes = 25; minutes <= 11 * 60 + 55; minutes += 25) {
+      expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + minutes * 60_000)), `${minutes} minutes after sign-in`).not.toBeNull();
+    }
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + (11 * 60 + 59) * 60_000))).not.toBeNull();
+    // …but twelve hours after sign-in it is over, and stays over (the row is gone).
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + (12 * 60 + 1) * 60_000))).toBeNull();
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + (11 * 60 + 59) * 60_000))).toBeNull();
+  });
+
+  it('a session past its absolute lifetime answers 401 over HTTP though it was used a minute ago', async () => {
+    const c = await login(t.app, 'baoying2');
+    const me = await c.request('GET', '/api/v1/auth/me');
+    expect(me.json()).toMatchObject({ idleTimeoutSeconds: 1800, sessionMaxHours: 12 });
+    const { id } = ((await c.request('GET', '/api/v1/auth/sessions')).json() as { id: string; current: boolean }[]).find((x) => x.current)!;
+    await t.database.db.update(sessions).set({ createdAt: sql`now() - interval '12 hours 1 minute'`, lastSeenAt: sql`now() - interval '1 minute'` })
+      .where(eq(sessions.id, id));
+    const res = await c.request('GET', '/api/v1/auth/me');
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('the absolute lifetime is ZGSZ_SESSION_MAX_HOURS (1–72), and the cookie lives no longer', async () => {
+    const start = new Date();
+    const { token } = await logIn(t.database.db, { username: 'reviewer', password: DEMO_PASSWORD, ip: '10.40.0.2' }, start);
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + 25 * 60_000), 1)).not.toBeNull();
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + 50 * 60_000), 1)).not.toBeNull();
+    expect(await resolveSession(t.database.db, token, null, new Date(start.getTime() + 61 * 60_000), 1)).toBeNull();
+
+    const cookie = (await attempt('baoying2', DEMO_PASSWORD)).cookies.find((c) => c.name === 'zgsz_session')!;
+    expect(cookie.maxAge).toBe(12 * 3600);
+    const saved = process.env.ZGSZ_SESSION_MAX_HOURS;
+    try {
+      for (const bad of ['0', '73', '1.5', 'twelve']) {
+        process.env.ZGSZ_SESSION_MAX_HOURS = bad;
+        expect(() => loadConfig(), bad).toThrow(/ZGSZ_SESSION_MAX_HOURS/);
+      }
+      process.env.ZGSZ_SESSION_MAX_HOURS = '72';
+      expect(loadConfig().sessionMaxHours).toBe(72);
+      delete process.env.ZGSZ_SESSION_MAX_HOURS;
+      expect(loadConfig().sessionMaxHours).toBe(12);
+    } finally {
+      if (saved === undefined) delete process.env.ZGSZ_SESSION_MAX_HOURS;
+      else process.env.ZGSZ_SESSION_MAX_HOURS = saved;
+    }
+  });
+
   it('refuses a cookie-authenticated write without the CSRF token, and changes nothing', async () => {
     const c = await login(t.app, 'admin');
-    const body = { displayName: 'x', role: 'city_reviewer', password: 'Abcdefgh1234!' };
+    const body = { displayName: 'x', role: 'city_reviewer', password: 'Kx7#mRq2vLp9' };
     const missing = await c.request('POST', '/api/v1/users', { ...body, username: 'csrf1' }, { 'x-csrf-token': '' });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().field).toBe('x-csrf-token');

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,10 +64,11 @@ describe('zgsz command line', { timeout: 180_000 }, () => {
   });
 
   it('db backup and restore round-trip through the CLI; a missing file is refused', async () => {
-    const file = join(cli.dir, 'backup.ndjson.gz');
-    expect((await cli.run(['db', 'backup', file])).code).toBe(0);
+    const file = join(cli.dir, 'backup.zgszbak');
+    const env = { ZGSZ_BACKUP_KEY: randomBytes(32).toString('hex') };
+    expect((await cli.run(['db', 'backup', file], { env })).code).toBe(0);
     await cli.run(['user', 'enable', 'li.officer']);
-    const restored = await cli.run(['db', 'restore', file]);
+    const restored = await cli.run(['db', 'restore', file], { env });
     expect(restored.code).toBe(0);
     const users = JSON.parse((await cli.run(['user', 'list', '--json'])).stdout) as { disabled: boolean }[];
     expect(users[0]!.disabled).toBe(true);

@@ -30,6 +30,19 @@ describe('reading the policy library', () => {
     expect(list.find((p) => p.id === 'suzhou-2020')!.validity.to).toBe('2023-12-31');
   });
 
+  it('says which facts each text reads, so a form asks only those', async () => {
+    const list = (await qiye.request('GET', '/api/v1/policies?at=2023-06-01')).json() as { id: string; facts: { name: string; fields?: string[]; codes?: string[] }[] }[];
+    const read = (id: string) => new Map(list.find((p) => p.id === id)!.facts.map((f) => [f.name, f]));
+    const yz = read('yangzhou-2022-20'), sz = read('suzhou-2020');
+    // 在苏州综合金融服务平台获得贷款 is a Suzhou question; Yangzhou pays on the investment alone.
+    expect(yz.get('projects')!.fields).toEqual(['annual_investment']);
+    expect(sz.get('projects')!.fields).toEqual(['loan_via_platform', 'loan_amount']);
+    expect(yz.has('independent_legal_person')).toBe(false);
+    expect(sz.has('independent_legal_person')).toBe(true);
+    expect(yz.get('recognitions')!.codes).not.toContain('city_smart_demo_factory');
+    expect(sz.get('recognitions')!.codes).toContain('city_smart_demo_factory');
+  });
+
   it('shows one measure with its quoted sentence, rule and dated parameters', async () => {
     const res = await qiye.request('GET', `${YZ}/measures/smart-retrofit`);
     expect(res.statusCode).toBe(200);
@@ -77,6 +90,9 @@ describe('evaluating one case', () => {
     expect(retrofit.amount).toEqual({ min: 0, max: 600_000_000 });
     expect(retrofit.steps.map((s) => s.text)).toContain('项目1: 年智能制造设备、软件和技术服务投资额 1,800万元,需达到 2,000万元以上(“以上”含本数,民法典第1259条) ✗');
     expect(retrofit.steps.flatMap((s) => s.parameters ?? [])).toContainEqual(expect.objectContaining({ name: 'smart_retrofit.cap', from: '2022-02-24' }));
+    // The conclusion words an upper bound as the text does, not as an interval from 0.
+    expect(retrofit.steps.at(-1)!.text).toBe('结论: 符合条件,最高可获 600万元,由市级财政承担');
+    expect(r.measures.find((m) => m.id === 'diagnosis-factory')!.steps.at(-1)!.text).toBe('结论: 符合条件,金额 20万元,由市级财政承担');
     expect(r.total).toEqual({ min: 20_000_000, max: 620_000_000 });
     expect(r.byPayer.city).toEqual(r.total);
     const platform = r.measures.find((m) => m.id === 'industrial-internet-platform')!;

@@ -1,11 +1,20 @@
 // Shared plumbing for CLI commands: open the configured database (migrated, regions seeded), run,
 // close; turn domain errors into a Chinese message and a non-zero exit code.
+import { loadAuditKey } from '../config/audit-key.ts';
 import { loadConfig, type AppConfig } from '../config/env.ts';
 import { type Database, migrateDatabase, openDatabase } from '../db/client.ts';
+import { readAuditHead, setAuditKey } from '../db/repositories/audit-repository.ts';
 import { seedRegions } from '../db/seed/seed.ts';
 import { DomainError } from '../domain/errors.ts';
+import { checkpointAuditLog } from '../use-cases/audit/checkpoint-audit-log.ts';
+import { redactedMessage } from '../lib/log-redact.ts';
 
 export async function openConfiguredDatabase(config: AppConfig = loadConfig()): Promise<Database> {
+  // The audit key first: a bad ZGSZ_AUDIT_KEY stops the start before anything is written.
+  const audit = loadAuditKey(config);
+  setAuditKey(audit.key);
+  if (audit.source === 'created') console.error(`已创建审计密钥文件 ${audit.file}(权限 0600):请与数据库备份分开另存一份,丢失后审计日志将无法校验 (audit key created)`);
+  if (audit.warning) console.error(`警告:${audit.warning}`);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateDatabase(database);
   await seedRegions(database.db);
@@ -16,7 +25,12 @@ export async function withDatabase<T>(fn: (database: Database, config: AppConfig
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
-    return await fn(database, config);
+    const startedAt = (await readAuditHead(database.db))?.seq ?? null;
+    const result = await fn(database, config);
+    // A command that appended to the audit log leaves a signed checkpoint outside the database.
+    await checkpointAuditLog(database.db, { file: config.auditCheckpointFile, now: new Date(), unlessAt: startedAt })
+      .catch((e: unknown) => console.error(`警告:未能写入审计检查点 ${config.auditCheckpointFile}:${e instanceof Error ? e.message : String(e)}`));
+    return result;
   } finally {
     await database.close();
   }
@@ -39,9 +53,10 @@ export function reportError(e: unknown): number {
     if (Array.isArray(e.details)) {
       for (const d of e.details.slice(0, 50) as { field?: string; message?: string }[]) console.error(`  - ${d.field ?? ''}: ${d.message ?? ''}`);
     }
-    return e.code === 'INVALID' ? 2 : 1;
+    return e.code === 'INVALID' || e.code === 'TOO_LARGE' ? 2 : 1;
   }
-  console.error(`错误:${e instanceof Error ? e.message : String(e)}`);
+  // A failed statement's message holds its parameter values (a password hash, personal data).
+  console.error(`错误:${e instanceof Error ? redactedMessage(e) : String(e)}`);
   return 1;
 }
 

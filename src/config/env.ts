@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   passwordMinLength: number;
   passwordMinClasses: number;
+  /** A session ends this many hours after sign-in however active it is (besides the 30-minute idle timeout). */
+  sessionMaxHours: number;
   secureCookies: boolean;
   logLevel: string;
   /**
@@ -20,7 +22,51 @@ export interface AppConfig {
   /** Where uploaded files are stored, by SHA-256. */
   filesDir: string;
   uploadMaxBytes: number;
+  /** Bounds on every upload that is parsed (imports, batch matching); README 上传限制. */
+  uploads: UploadBounds;
+  /** The audit chain's key file, used when ZGSZ_AUDIT_KEY is not set (created on first start). */
+  auditKeyFile: string;
+  /** The append-only file of signed audit checkpoints, outside the database. */
+  auditCheckpointFile: string;
+  /** A running server writes a checkpoint at most this often, when the chain has grown. */
+  auditCheckpointSeconds: number;
 }
+
+/**
+ * What an upload that is parsed may hold. Each bound is checked while the file streams, so a
+ * hostile workbook (a zip bomb, millions of shared strings) is refused after a bounded amount of
+ * memory and work. The defaults fit the largest real files: a 200,000-row enterprise file saved by
+ * Excel holds about 1.6 million distinct texts (about 17 million characters); batch matching reads
+ * a population of millions as CSV.
+ */
+export interface UploadBounds {
+  /** Bytes the workbook parts that are read may unpack to (ZGSZ_XLSX_MAX_UNZIPPED_MB). */
+  xlsxMaxUnzippedBytes: number;
+  /** Rows with content in the sheet of an import (enterprises, counted projects, targets). */
+  importMaxRows: number;
+  /** Rows of a batch-matching population (CSV or XLSX). */
+  batchMaxRows: number;
+  maxColumns: number;
+  /** Characters in one cell (CSV field or worksheet cell). */
+  maxCellChars: number;
+  xlsxMaxSharedStrings: number;
+  /** Characters of all shared strings together: they are the one part of a workbook held whole. */
+  xlsxMaxSharedChars: number;
+  /** A batch-matching CSV is streamed, never held: it may be larger than ZGSZ_UPLOAD_MAX_MB. */
+  csvMaxBytes: number;
+}
+
+const MB = 1024 * 1024;
+export const UPLOAD_DEFAULTS: UploadBounds = {
+  xlsxMaxUnzippedBytes: 200 * MB,
+  importMaxRows: 200_000,
+  batchMaxRows: 2_000_000,
+  maxColumns: 200,
+  maxCellChars: 10_000,
+  xlsxMaxSharedStrings: 2_000_000,
+  xlsxMaxSharedChars: 30_000_000,
+  csvMaxBytes: 200 * MB,
+};
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -58,10 +104,24 @@ export function loadConfig(): AppConfig {
     dataDir: resolve(process.env.ZGSZ_DATA_DIR || './data'),
     passwordMinLength: intFromEnv('ZGSZ_PASSWORD_MIN_LENGTH', 12, 8, 128),
     passwordMinClasses: intFromEnv('ZGSZ_PASSWORD_MIN_CLASSES', 3, 1, 4),
+    sessionMaxHours: intFromEnv('ZGSZ_SESSION_MAX_HOURS', 12, 1, 72),
     secureCookies: process.env.ZGSZ_SECURE_COOKIES === '1',
     logLevel: process.env.LOG_LEVEL || 'info',
     businessDate: dateFromEnv('ZGSZ_BUSINESS_DATE'),
     filesDir: resolve(process.env.ZGSZ_FILES_DIR || join(process.env.ZGSZ_DATA_DIR || './data', 'files')),
     uploadMaxBytes: intFromEnv('ZGSZ_UPLOAD_MAX_MB', 20, 1, 200) * 1024 * 1024,
+    uploads: {
+      xlsxMaxUnzippedBytes: intFromEnv('ZGSZ_XLSX_MAX_UNZIPPED_MB', UPLOAD_DEFAULTS.xlsxMaxUnzippedBytes / MB, 1, 2000) * MB,
+      importMaxRows: intFromEnv('ZGSZ_IMPORT_MAX_ROWS', UPLOAD_DEFAULTS.importMaxRows, 1, 1_048_576),
+      batchMaxRows: intFromEnv('ZGSZ_BATCH_MAX_ROWS', UPLOAD_DEFAULTS.batchMaxRows, 1, 20_000_000),
+      maxColumns: intFromEnv('ZGSZ_UPLOAD_MAX_COLUMNS', UPLOAD_DEFAULTS.maxColumns, 1, 16_384),
+      maxCellChars: intFromEnv('ZGSZ_UPLOAD_MAX_CELL_CHARS', UPLOAD_DEFAULTS.maxCellChars, 1, 32_767),
+      xlsxMaxSharedStrings: intFromEnv('ZGSZ_XLSX_MAX_SHARED_STRINGS', UPLOAD_DEFAULTS.xlsxMaxSharedStrings, 1, 20_000_000),
+      xlsxMaxSharedChars: intFromEnv('ZGSZ_XLSX_MAX_SHARED_CHARS', UPLOAD_DEFAULTS.xlsxMaxSharedChars, 1, 500_000_000),
+      csvMaxBytes: intFromEnv('ZGSZ_CSV_MAX_MB', UPLOAD_DEFAULTS.csvMaxBytes / MB, 1, 2000) * MB,
+    },
+    auditKeyFile: resolve(process.env.ZGSZ_AUDIT_KEY_FILE || join(process.env.ZGSZ_DATA_DIR || './data', 'audit.key')),
+    auditCheckpointFile: resolve(process.env.ZGSZ_AUDIT_CHECKPOINT_FILE || join(process.env.ZGSZ_DATA_DIR || './data', 'audit-checkpoints.log')),
+    auditCheckpointSeconds: intFromEnv('ZGSZ_AUDIT_CHECKPOINT_SECONDS', 30, 1, 3600),
   };
 }

@@ -1,7 +1,9 @@
 // Domain errors carry a code that the HTTP layer maps to a status in one place
 // (src/server/errors.ts) and the CLI maps to an exit code. `field` names the offending input
 // (a dotted path such as `facts.investment` or `rows[3].uscc`) so callers can point at it.
-export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'LOCKED';
+// TOO_LARGE: an upload over one of its limits (size, unpacked size, rows, columns, cell length,
+// shared strings); the message names the limit and its allowed value.
+export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'LOCKED' | 'TOO_LARGE';
 
 export class DomainError extends Error {
   constructor(

@@ -11,6 +11,10 @@ export function cellText(value: unknown): string {
     if (v.text !== undefined) return cellText(v.text);
     if (v.result !== undefined) return cellText(v.result);
     if (v.error) return '';
+    // A formula the file holds no result for, or a value of a shape not listed above: no text a
+    // person could have seen (never "[object Object]"). Uploads are read by src/io/xlsx-reader.ts,
+    // which reports such formulas as errors; this guards the workbooks read with ExcelJS.
+    return '';
   }
   return String(value).trim();
 }

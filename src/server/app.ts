@@ -7,12 +7,17 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppConfig, businessDate } from '../config/env.ts';
 import { LocalFileStore } from '../io/file-store.ts';
+import { redactedErrSerializer } from '../lib/log-redact.ts';
 import type { Database } from '../db/client.ts';
 import { installAccessControl } from './access/access-hook.ts';
 import type { RouteApp } from './context.ts';
+import { installInputGuard } from './input-guard.ts';
+import { installSecurityHeaders, staticCacheControl } from './security-headers.ts';
+import { sessionCookieName } from '../use-cases/auth/session-policy.ts';
 import { errorHandler } from './errors.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -45,16 +50,22 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export interface BuildOptions {
   database: Database;
   config: AppConfig;
-  logger?: boolean;
+  /** Log requests and errors (to stdout, or to the given stream: tests read what was logged). */
+  logger?: boolean | { stream: DestinationStream };
   /** Started with --demo: the login page may list the demo accounts (never in production). */
   demo?: boolean;
 }
 
 export async function buildApp({ database, config, logger = false, demo = false }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    // Errors are logged without the values of a failed statement (password hashes, personal data).
+    logger: logger ? { level: config.logLevel, serializers: { err: redactedErrSerializer }, ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
     trustProxy: process.env.ZGSZ_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
+    // JSON.parse makes "__proto__" an own key, never the prototype; the input guard then refuses
+    // the key by name, where Fastify's own check would only say the body is not valid JSON.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('ctx', { database, config, demo, files: new LocalFileStore(config.filesDir), today: () => businessDate(config) });
   app.setValidatorCompiler(validatorCompiler);
@@ -66,14 +77,11 @@ export async function buildApp({ database, config, logger = false, demo = false 
     if (req.url.startsWith('/assets/')) return reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
     return existsSync(WEB_DIST) ? reply.sendFile('index.html') : reply.code(404).send({ code: 'NOT_FOUND', message: 'not found' });
   });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  installSecurityHeaders(app, config);
 
   await app.register(fastifyCookie);
   installAccessControl(app);
+  installInputGuard(app);
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -81,20 +89,25 @@ export async function buildApp({ database, config, logger = false, demo = false 
         version: '1.0.0',
         description: '智改数转政策兑现、一企一档、考核评分平台 API。写操作须带 x-csrf-token 请求头(登录时返回)。',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zgsz_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config.secureCookies) } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs' });
+  // No validator badge: it would send the API description to validator.swagger.io (and CSP refuses it).
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/v1/docs', uiConfig: { validatorUrl: null } });
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   for (const routes of ROUTES) await app.register(routes);
 
   if (existsSync(WEB_DIST)) {
     // wildcard: files are looked up per request, so a rebuilt web/dist is served without a restart.
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: true });
+    // preCompressed: the build wrote <file>.br and <file>.gz; the one the browser accepts is sent.
+    await app.register(fastifyStatic, {
+      root: WEB_DIST, prefix: '/', wildcard: true, preCompressed: true,
+      setHeaders: (reply, file) => reply.header('cache-control', staticCacheControl(WEB_DIST, file)),
+    });
   }
   await app.ready();
   return app;

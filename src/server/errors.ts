@@ -11,6 +11,7 @@ export const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   LOCKED: 423,
+  TOO_LARGE: 413,
 };
 
 export interface ErrorBody {
@@ -64,13 +65,48 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `不支持的 Content-Type:请使用 application/json(导入接口用 .xlsx 的类型)`, field: 'content-type' });
   }
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return reply.code(413).send({ code: 'TOO_LARGE', message: '请求体过大 (body too large)', field: 'body' });
+    // A JSON body is bounded by its route (2 MB unless the route allows more); a stored file
+    // (evidence, documents) by ZGSZ_UPLOAD_MAX_MB. The answer names the bound.
+    const json = /json/i.test(req.headers['content-type'] ?? '');
+    const fileLimit = (req.server as { ctx?: { config?: { uploadMaxBytes?: number } } }).ctx?.config?.uploadMaxBytes;
+    const allowed = json ? req.routeOptions.bodyLimit : fileLimit;
+    const size = allowed ? `${Math.round((allowed / 1024 / 1024) * 10) / 10} MB` : '';
+    const message = !allowed ? '请求体过大 (body too large)'
+      : json ? `请求体超过 ${size} 的上限 (body over the ${size} limit)`
+        : `上传的文件超过 ${size} 的上限(ZGSZ_UPLOAD_MAX_MB;upload over the bytes limit)`;
+    return reply.code(413).send({ code: 'TOO_LARGE', message, field: 'body', ...(allowed && { details: { limit: 'bytes', allowed, ...(!json && { setting: 'ZGSZ_UPLOAD_MAX_MB' }) } }) });
   }
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     const code = status === 413 ? 'TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 404 ? 'NOT_FOUND' : 'INVALID';
     return reply.code(status).send({ code, message: err.message });
   }
+  // A constraint the database enforces caught what no check above did. The input guard and the
+  // schemas should stop bad values first; this keeps a missed case a clear 4xx, not a 500.
+  const sqlState = databaseErrorCode(err);
+  const mapped = sqlState ? DATABASE_REFUSALS[sqlState] ?? DATABASE_REFUSALS[sqlState.slice(0, 2)] : undefined;
+  if (mapped) {
+    req.log.warn({ sqlState, route: req.routeOptions.url }, 'database refused a request that passed validation');
+    return reply.code(mapped.status).send({ code: mapped.code, message: mapped.message });
+  }
   req.log.error({ err }, 'unhandled error');
   return reply.code(500).send({ code: 'INTERNAL', message: '服务器内部错误,请稍后重试或联系管理员 (internal error)' });
+}
+
+/** SQLSTATEs that mean the request's data was refused, by full code or class (first two characters). */
+const DATABASE_REFUSALS: Record<string, { status: number; code: string; message: string }> = {
+  23503: { status: 400, code: 'INVALID', message: '引用的记录不存在或仍被其他记录引用 (referenced record missing or in use)' },
+  23505: { status: 409, code: 'CONFLICT', message: '记录已存在或已被他人修改,请刷新后重试 (conflict)' },
+  23514: { status: 400, code: 'INVALID', message: '取值不符合规则 (value violates a rule)' },
+  23502: { status: 400, code: 'INVALID', message: '缺少必填的值 (required value missing)' },
+  22: { status: 400, code: 'INVALID', message: '取值无效或超出范围 (invalid or out-of-range value)' },
+};
+
+/** The SQLSTATE of a PostgreSQL or PGlite error, looked for through Drizzle's wrapping causes. */
+function databaseErrorCode(err: unknown): string | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }

@@ -12,9 +12,22 @@ export const errorResponses = {
   400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
 };
 
+/**
+ * A whole number as it is written in a path or a query string: digits only. Number() and
+ * z.coerce would also read "0x7E6", "0b11111100110", "+2022", "2022.0", " 2022" and "2e3" as
+ * numbers, so one address could name a record under many spellings (a fuzz run replaced 2022's
+ * target table through /assessment/0x7E6/targets).
+ */
+export function plainInt(message: string, min: number, max: number) {
+  return z.string({ error: message })
+    .regex(/^(0|-?[1-9][0-9]{0,14})$/, message)
+    .transform(Number)
+    .pipe(z.number().int(message).min(min, message).max(max, message));
+}
+
 export const pageQuery = {
-  page: z.coerce.number({ error: 'page 须为正整数' }).int('page 须为正整数').min(1, 'page 须为正整数').default(1),
-  pageSize: z.coerce.number({ error: 'pageSize 须为1–100的整数' }).int('pageSize 须为1–100的整数').min(1, 'pageSize 须为1–100的整数').max(100, 'pageSize 须为1–100的整数').default(20),
+  page: plainInt('page 须为1–100000的整数', 1, 100_000).default(1),
+  pageSize: plainInt('pageSize 须为1–100的整数', 1, 100).default(20),
 };
 
 export const booleanQuery = z.enum(['true', 'false'], { error: '须为 true 或 false' }).transform((v) => v === 'true');

@@ -1,13 +1,13 @@
-// Browser tests drive Debian's Chromium through playwright-core against the real HTTP server on a
-// fresh test database.
+// Browser tests drive Chromium (see chromium.ts for which one) through playwright-core against the
+// real HTTP server on a fresh test database.
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { chromiumExecutable } from './chromium.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -22,12 +22,11 @@ export interface WebHarness {
 /** `businessDate`: the server's “today” (startTestApp's default, 2023-06-01, lies inside both policies' windows). */
 export async function startWeb(options: { enterprises?: number; demo?: boolean; businessDate?: string } = {}): Promise<WebHarness> {
   if (!existsSync(WEB_DIST)) throw new Error('web/dist 不存在:globalSetup 应已构建 Web 前端 (node bin/ensure-web.js)');
-  if (!existsSync(CHROMIUM)) throw new Error(`找不到 Chromium:${CHROMIUM}(apt-get install -y chromium)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const t = await startTestApp(options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: (await chromiumExecutable()).path, args: CHROMIUM_ARGS });
   return {
     t, browser, base: `http://127.0.0.1:${port}`,
     close: async () => {
@@ -46,12 +45,14 @@ export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // A script, style or image the content security policy refused is a broken page too.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   uncaught.set(page, errors);
   await page.goto(h.base + path);
   return page;
 }
 
-/** Uncaught exceptions in the page's scripts since it was opened (a broken page fails the test). */
+/** Uncaught exceptions in the page's scripts and CSP refusals since it was opened (a broken page fails the test). */
 export const pageErrors = (page: Page): string[] => uncaught.get(page) ?? [];
 
 export async function signIn(h: WebHarness, username: string, password = DEMO_PASSWORD): Promise<Page> {

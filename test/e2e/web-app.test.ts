@@ -161,13 +161,15 @@ describe('web app in Chromium', () => {
     const investment = page.locator('#facts_projects_0_annual_investment');
     await investment.fill('1800');
     await page.locator('[data-testid=policy-evaluate]').click();
+    // Measures not met are behind a switch.
+    await page.locator('[data-testid=policy-show-failed]').click();
     const retrofit = page.locator('[data-testid=policy-measures] tr.ant-table-row', { hasText: '智能化改造项目补助' });
     await retrofit.getByText('需达到 2,000万元以上').waitFor();
     expect(await retrofit.innerText()).toContain('不符合');
 
     await investment.fill('2500');
     await page.locator('[data-testid=policy-evaluate]').click();
-    await retrofit.getByText('0 ~ 325 万元').waitFor();
+    await retrofit.getByText('最高可获 325万元(不高于投资额的13%)').waitFor();
     expect(await retrofit.innerText()).toContain('市级');
     await retrofit.locator('.ant-table-row-expand-icon').click();
     const explanation = page.locator('[data-testid=policy-measures] .zgsz-explanation').first();

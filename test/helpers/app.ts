@@ -24,7 +24,11 @@ export async function startTestApp(options: { enterprises?: number; demo?: boole
   const database = await createTestDatabase(options.poolSize);
   await seedDemo(database.db, options.enterprises ?? 44);
   // Files go to a folder of the test's own; the business date is inside both policy windows.
-  const config = { ...loadConfig(), filesDir: mkdtempSync(join(tmpdir(), 'zgsz-files-')), businessDate: options.businessDate ?? '2023-06-01' };
+  // Its own audit checkpoint file too: checkpoints of another test's database would not match this one.
+  const config = {
+    ...loadConfig(), filesDir: mkdtempSync(join(tmpdir(), 'zgsz-files-')), businessDate: options.businessDate ?? '2023-06-01',
+    auditCheckpointFile: join(mkdtempSync(join(tmpdir(), 'zgsz-audit-')), 'audit-checkpoints.log'),
+  };
   const app = await buildApp({ database, config, demo: options.demo ?? false });
   return {
     app,

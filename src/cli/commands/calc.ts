@@ -11,7 +11,9 @@ import { fenToYuan, formatFen, formatRange } from '../../domain/policy/format.ts
 import { findPolicy } from '../../domain/policy/find.ts';
 import { policyLibrary } from '../../io/policy-library.ts';
 import type { Overrides } from '../../domain/policy/parameters.ts';
-import { readPopulation } from '../../io/read-population.ts';
+import { formatOfFile, readPopulation } from '../../io/read-population.ts';
+import { uploadLimits } from '../../io/upload-limits.ts';
+import { loadConfig } from '../../config/env.ts';
 import type { EvaluationResult, MoneyRange } from '../../domain/policy/results.ts';
 import { textTable } from '../../domain/policy/text-table.ts';
 import { PAYER_LABEL, type Payer } from '../../domain/policy/types.ts';
@@ -193,7 +195,8 @@ async function run(o: CalcOptions): Promise<void> {
   if (o.batch) {
     const writer = o.matches ? matchWriter(o.matches) : undefined;
     const progress = process.stderr.isTTY && !o.json ? (n: number) => process.stderr.write(`\r已处理 ${n.toLocaleString('en')} 家…`) : undefined;
-    const rows = readPopulation(o.batch, lib.facts);
+    // The limits of an upload apply to a file read here too (raise them with the variables for a one-off).
+    const rows = readPopulation(o.batch, lib.facts, { limits: uploadLimits(loadConfig(), formatOfFile(o.batch) === 'xlsx' ? 'batch-xlsx' : 'batch-csv') });
     try {
       const opts = { date, ...(writer && { onMatch: writer.onMatch }), ...(progress && { onProgress: progress }) };
       if (Object.keys(overrides).length) {

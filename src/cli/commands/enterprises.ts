@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -7,6 +7,7 @@ import { invalid } from '../../domain/errors.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
+import { uploadLimits } from '../../io/upload-limits.ts';
 import { action, printJson, withDatabase } from '../run.ts';
 
 export function register(program: Command): void {
@@ -17,15 +18,17 @@ export function register(program: Command): void {
     .description('导入 .xlsx;任一行有误则全部不写入 (import; any bad row writes nothing)')
     .action(action(async (file: string, o: { dryRun?: boolean; json?: boolean }) => {
       if (!existsSync(file)) throw invalid('file', `文件 ${file} 不存在`);
-      const size = statSync(file).size;
       const bar = o.json || !process.stderr.isTTY ? null : new cliProgress.SingleBar({
-        format: '导入 [{bar}] {percentage}% | {rows} 行 | {eta_formatted}', stream: process.stderr,
+        format: '导入 [{bar}] {percentage}% | {phase} {rows} 行 | {eta_formatted}', stream: process.stderr,
       }, cliProgress.Presets.shades_classic);
-      bar?.start(size, 0, { rows: 0 });
-      const report = await withDatabase(async ({ db }) => {
+      bar?.start(100, 0, { rows: 0, phase: '校验' });
+      const report = await withDatabase(async ({ db }, config) => {
+        // The same limits as an upload: a file an officer could not send through the web app is
+        // refused here too, before it can exhaust the machine.
         const r = await importEnterprises(db, cliActor(), createReadStream(file), {
           dryRun: !!o.dryRun,
-          onProgress: (p) => bar?.update(p.bytes, { rows: p.rows }),
+          limits: uploadLimits(config, 'import'),
+          onProgress: (p) => bar?.update(Math.round(p.fraction * 100), { rows: p.rows, phase: p.phase === 'check' ? '校验' : '写入' }),
         }).finally(() => bar?.stop());
         // Link the import's audit entries onto the chain before the process exits.
         if (r.committed && !r.dryRun) await chainPendingAudit(db);
@@ -39,9 +42,9 @@ export function register(program: Command): void {
         }
         if (report.changesTotal > 50) console.log(`  …… 另有 ${report.changesTotal - 50} 家企业的改动,用 --json 查看`);
         if (report.errors.length) {
-          console.log(`有 ${report.errors.length} 处错误,未写入任何数据:`);
+          console.log(`${report.errorRows} 行共有 ${report.errorsTotal} 处错误,未写入任何数据:`);
           for (const e of report.errors.slice(0, 200)) console.log(`  第${e.row}行 [${e.column}] ${e.message}`);
-          if (report.errors.length > 200) console.log(`  …… 另有 ${report.errors.length - 200} 处,用 --json 查看全部`);
+          if (report.errorsTotal > 200) console.log(`  …… 另有 ${report.errorsTotal - 200} 处${report.errorsTruncated ? `(--json 列出前 ${report.errors.length} 处)` : ',用 --json 查看全部'}`);
         } else if (report.dryRun) console.log('校验通过,未写入(--dry-run)');
       }
       if (report.errors.length) process.exitCode = 2;

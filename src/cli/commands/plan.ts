@@ -13,6 +13,7 @@ import { quarterlyBulletin } from '../../use-cases/plan/quarterly-bulletin.ts';
 import { reportIndicator } from '../../use-cases/plan/report-indicator.ts';
 import { cliActor } from '../cli-actor.ts';
 import { action, printJson, withDatabase } from '../run.ts';
+import { recordExport } from '../../use-cases/audit/record-export.ts';
 
 const int = (v: string | undefined, field: string, min: number, max: number) => {
   if (v === undefined) return undefined;
@@ -49,6 +50,7 @@ export function register(program: Command): void {
       if (!t.available) return console.log(t.reason);
       if (o.xlsx) {
         writeFileSync(o.xlsx, await dispatchWorkbook(t));
+        await recordExport(db, cliActor(), { entity: 'plan_dispatch', scope: { city: t.city, year: t.year, month: t.month }, rows: t.actions.reduce((n, a) => n + a.rows.length, 0) });
         return console.log(`已写入 ${o.xlsx}`);
       }
       console.log(`${t.year}年${t.month}月 十大行动跟踪调度表(业务日期 ${t.today})`);
@@ -83,6 +85,7 @@ export function register(program: Command): void {
       if (!b.available) return console.log(b.reason);
       if (o.xlsx) writeFileSync(o.xlsx, await bulletinWorkbook(b));
       if (o.html) writeFileSync(o.html, bulletinHtml(b));
+      if (o.xlsx) await recordExport(db, cliActor(), { entity: 'plan_bulletin', scope: { city: b.city, year: b.year, quarter: b.quarter } });
       if (o.xlsx || o.html) return console.log(`已写入 ${[o.xlsx, o.html].filter(Boolean).join('、')}`);
       console.log(`${b.header.issuer}\n${b.header.title}(${b.header.date})\n`);
       console.log(`${b.summary.indicators}项指标:可完成 ${b.summary.green},有风险 ${b.summary.amber},滞后 ${b.summary.red},本年度无目标 ${b.summary.none}`);

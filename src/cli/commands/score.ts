@@ -19,6 +19,7 @@ import { renderScoreTable } from '../../reports/assessment/score-table-text.ts';
 import { cliActor } from '../cli-actor.ts';
 import { scoreYear } from '../../use-cases/assessment/score-year.ts';
 import { action, printJson, withDatabase } from '../run.ts';
+import { recordExport } from '../../use-cases/audit/record-export.ts';
 
 interface ScoreOptions {
   input?: string;
@@ -81,7 +82,7 @@ export function register(program: Command): void {
         let result: AssessmentResult;
         if (o.input) result = await scoreFile(o.input, await loadSettings(o.settings));
         // From the database the year's stored readings apply unless --settings overrides them.
-        else if (year !== undefined) result = await scoreFromDatabase(year, o.settings ? await loadSettings(o.settings) : undefined);
+        else if (year !== undefined) result = await scoreFromDatabase(year, o.settings ? await loadSettings(o.settings) : undefined, !!o.xlsx);
         else throw invalid('input', '请用 --input FILE 指定数据文件,或用 --year 从数据库评分');
         if (o.xlsx) await writeFile(o.xlsx, await scoreWorkbookBuffer(result));
         if (o.json) printJson(presentAssessment(result));
@@ -93,6 +94,11 @@ export function register(program: Command): void {
     );
 }
 
-async function scoreFromDatabase(year: number, settings: ScoringSettings | undefined): Promise<AssessmentResult> {
-  return withDatabase(({ db }) => scoreYear(db, cliActor(), year, settings));
+/** `exporting`: the score sheet leaves as a workbook, which the audit log records like the API's export. */
+async function scoreFromDatabase(year: number, settings: ScoringSettings | undefined, exporting: boolean): Promise<AssessmentResult> {
+  return withDatabase(async ({ db }) => {
+    const result = await scoreYear(db, cliActor(), year, settings);
+    if (exporting) await recordExport(db, cliActor(), { entity: 'assessment_scores', scope: { year }, rows: result.sheets.length });
+    return result;
+  });
 }

@@ -3,9 +3,17 @@ import { businessDate, loadConfig } from '../../config/env.ts';
 import { LocalFileStore } from '../../io/file-store.ts';
 import { closePublicityPeriods } from '../../use-cases/publicity/close-due-batches.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
+import { checkpointAuditLog } from '../../use-cases/audit/checkpoint-audit-log.ts';
+import { hasAnyUser } from '../../db/repositories/user-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
 import { buildApp } from '../../server/app.ts';
 import { action, openConfiguredDatabase } from '../run.ts';
+
+const FIRST_ADMIN_HINT = [
+  '  数据库中还没有账号。创建第一个市级管理员(密码从环境变量或标准输入读取,不会显示或打印):',
+  '    ZGSZ_PASSWORD=\'<密码>\' npx zgsz user create admin --role city_admin --name 管理员',
+  '  (no accounts yet: create the first administrator with `zgsz user create`; the password comes from ZGSZ_PASSWORD or stdin)',
+].join('\n');
 
 export function register(program: Command): void {
   program.command('serve')
@@ -31,16 +39,33 @@ export function register(program: Command): void {
       const close = () => closePublicityPeriods(database.db, businessDate(config)).catch((e: unknown) => app.log.error({ err: e }, 'closing 公示 periods failed'));
       await chain();
       await close();
+      // A signed checkpoint of the chain head goes to the checkpoint file and the server log whenever
+      // the chain has grown (at most every ZGSZ_AUDIT_CHECKPOINT_SECONDS), and once more on shutdown.
+      let checkpointedAt: number | null = null;
+      let checkpointing: Promise<unknown> | null = null;
+      const checkpoint = () => (checkpointing ??= checkpointAuditLog(database.db, { file: config.auditCheckpointFile, now: new Date(), unlessAt: checkpointedAt })
+        .then((written) => {
+          if (!written) return;
+          checkpointedAt = written.seq;
+          app.log.info({ auditCheckpoint: JSON.parse(written.line) as unknown }, 'audit checkpoint');
+        })
+        .catch((e: unknown) => app.log.error({ err: e }, 'writing the audit checkpoint failed'))
+        .finally(() => { checkpointing = null; }));
+      await checkpoint();
       // Pending audit entries (imports, approvals) are linked within a second; 公示 checked every 30 s.
       let ticks = 0;
       const chainTimer = setInterval(() => {
         void chain();
         if (++ticks % 30 === 0) void close();
+        if (ticks % config.auditCheckpointSeconds === 0) void checkpoint();
       }, 1_000);
       chainTimer.unref();
       const stop = async () => {
         clearInterval(chainTimer);
+        // After the last request has finished, so the final checkpoint covers its audit entries.
         await app.close();
+        await checkpointing;
+        await checkpoint();
         await database.close();
         process.exit(0);
       };
@@ -49,6 +74,9 @@ export function register(program: Command): void {
       await app.listen({ port: config.port, host: config.host });
       const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
       console.log(`\nZGSZ 智改数转平台已启动: ${base}\n  数据库: ${database.kind} (${database.location})\n  API 文档: ${base}/api/v1/docs`);
+      // Only a demo prints a password (its accounts' password is public anyway). Otherwise say
+      // where the first administrator's comes from: the environment or stdin, never the screen.
       if (opts.demo) console.log(`  演示账号 (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+      else if (!(await hasAnyUser(database.db))) console.log(FIRST_ADMIN_HINT);
     }));
 }

@@ -59,6 +59,9 @@ export const sessions = pgTable('sessions', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   csrfToken: text('csrf_token').notNull(),
   ip: text('ip'),
+  /** The browser at sign-in, so the user can tell their sessions apart (their sessions list). */
+  userAgent: text('user_agent'),
+  /** Sign-in time: the absolute lifetime (ZGSZ_SESSION_MAX_HOURS) counts from it. */
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);

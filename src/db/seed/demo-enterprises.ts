@@ -21,6 +21,16 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周',
 
 const orgChars = USCC_CHARSET.replace(/[A-Z]/g, '');
 
+/**
+ * Area code and first local digit of a landline in the region: 0514 is Yangzhou's, 0512 Suzhou's;
+ * Suzhou's county-level cities (昆山 57…, 常熟 52…, 张家港 58…, 太仓 53…) dial 5…, its districts and
+ * zones 6…, Yangzhou's 8….
+ */
+function phonePrefix(region: (typeof REGIONS)[number]): string {
+  if (region.city === 'yangzhou') return '0514-8';
+  return region.level === 'county' ? '0512-5' : '0512-6';
+}
+
 export function demoEnterprise(i: number, rand = prng(20220224 + i)): EnterpriseCreateInput {
   const regions = REGIONS.filter((r) => r.level !== 'city');
   const region = regions[i % regions.length]!;
@@ -43,7 +53,7 @@ export function demoEnterprise(i: number, rand = prng(20220224 + i)): Enterprise
     chains: [CHAIN_OF[trade] ?? INDUSTRIAL_CHAINS[0]],
     legalForm: rand() < 0.92 ? 'independent' : 'branch',
     contactName: `${pick(rand, SURNAMES)}${pick(rand, ['经理', '主任', '工'])}`,
-    contactPhone: `0514-8${String(Math.floor(rand() * 10_000_000)).padStart(7, '0')}`,
+    contactPhone: `${phonePrefix(region)}${String(Math.floor(rand() * 10_000_000)).padStart(7, '0')}`,
     contactEmail: null,
     address: `${region.name}工业园区${1 + Math.floor(rand() * 200)}号`,
     certifications,

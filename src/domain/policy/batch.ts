@@ -72,6 +72,11 @@ export interface BatchReport {
 }
 
 const NO_REGION = '(未填地区)';
+/**
+ * Totals are kept per region: a city has a few dozen. A file naming millions of different regions
+ * would make the report (and the memory behind it) as large as the file, so it is refused.
+ */
+export const MAX_REGIONS = 1000;
 
 /** Accumulates one scenario's totals; `evaluate` is the compiled function, nothing is interpreted. */
 export class BatchAccumulator {
@@ -112,7 +117,12 @@ export class BatchAccumulator {
     this.enterprises++;
     const regionKey = row.region ?? NO_REGION;
     let region = this.regions.get(regionKey);
-    if (!region) this.regions.set(regionKey, (region = { enterprises: 0, entitled: 0, min: 0, max: 0, unbounded: false }));
+    if (!region) {
+      if (this.regions.size >= MAX_REGIONS) {
+        throw new DomainError('INVALID', `${row.field}: 名单中的地区超过 ${MAX_REGIONS} 个不同的值,请检查“地区”列`, `${row.field}.region`);
+      }
+      this.regions.set(regionKey, (region = { enterprises: 0, entitled: 0, min: 0, max: 0, unbounded: false }));
+    }
     region.enterprises++;
     let any = false;
     let matched: { id: string; clause: string; min: number; max: number | null }[] | undefined;

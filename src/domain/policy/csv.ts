@@ -1,9 +1,22 @@
 // A streaming RFC 4180 CSV parser: feed it chunks, get back complete records. Handles quoted
 // fields with commas, doubled quotes and line breaks, CRLF/LF line ends and a UTF-8 BOM
-// (Excel writes one), so a 1,000,000-row file never has to sit in memory at once.
+// (Excel writes one), so a 1,000,000-row file never has to sit in memory at once. With limits,
+// a field or a record can grow no larger than allowed while it is read: an unclosed quote or a
+// line of a million commas is refused after a bounded amount of memory, naming its line.
+import { invalid } from '../errors.ts';
+
 const SPECIAL = /[",\r\n]/g;
 
+export interface CsvLimits {
+  cellChars: number;
+  columns: number;
+  /** The error for a bound passed (the caller names its setting); `where` says which line and column. */
+  tooLarge(limit: 'cellChars' | 'columns', where: string): Error;
+}
+
 export class CsvParser {
+  constructor(private readonly limits?: CsvLimits) {}
+
   private field = '';
   private record: string[] = [];
   private inQuotes = false;
@@ -51,11 +64,10 @@ export class CsvParser {
         }
       }
       if (ch === '"' && this.field === '') { this.inQuotes = true; continue; }
-      if (ch === ',') { this.record.push(this.field); this.field = ''; continue; }
+      if (ch === ',') { this.endField(); continue; }
       if (ch === '\n' || ch === '\r') {
         this.lastWasCR = ch === '\r';
-        this.record.push(this.field);
-        this.field = '';
+        this.endField();
         out.push({ cells: this.record, line: this.recordLine });
         this.record = [];
         this.line++;
@@ -64,16 +76,37 @@ export class CsvParser {
       }
       this.field += ch;
     }
+    this.checkField();
     return out;
   }
 
   end(): { cells: string[]; line: number }[] {
-    if (this.inQuotes && !this.quoteSeen) throw new Error(`CSV 第${this.recordLine}行: 引号未闭合`);
+    if (this.inQuotes && !this.quoteSeen) throw this.unclosedQuote();
     if (this.field === '' && this.record.length === 0) return [];
-    this.record.push(this.field);
+    this.endField();
     const last = { cells: this.record, line: this.recordLine };
     this.record = [];
     this.field = '';
     return [last];
+  }
+
+  private endField(): void {
+    this.checkField();
+    this.record.push(this.field);
+    this.field = '';
+    if (this.limits && this.record.length > this.limits.columns) {
+      throw this.limits.tooLarge('columns', `CSV 第${this.recordLine}行`);
+    }
+  }
+
+  private checkField(): void {
+    if (!this.limits || this.field.length <= this.limits.cellChars) return;
+    // Inside quotes a field this long is nearly always a quote that was never closed.
+    if (this.inQuotes) throw this.unclosedQuote(`,或引号内的内容超过 ${this.limits.cellChars.toLocaleString('en')} 字`);
+    throw this.limits.tooLarge('cellChars', `CSV 第${this.recordLine}行第${this.record.length + 1}列`);
+  }
+
+  private unclosedQuote(orTooLong = ''): Error {
+    return invalid(`第${this.recordLine}行`, `CSV 第${this.recordLine}行第${this.record.length + 1}列:引号未闭合${orTooLong}(以引号开始的字段须以引号结束,字段内的引号须写成两个 "")`);
   }
 }

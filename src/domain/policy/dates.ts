@@ -4,10 +4,19 @@ import { invalid } from '../errors.ts';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The years any date the platform records may fall in. Enterprises founded before 1900 or records
+ * after 2100 do not occur; 0000-01-01 or 9999-12-31 are typing errors or probes, and year 0000
+ * does not exist in PostgreSQL's calendar at all.
+ */
+export const DATE_MIN_YEAR = 1900;
+export const DATE_MAX_YEAR = 2100;
+
 export function isIsoDate(text: string): boolean {
   const m = ISO.exec(text);
   if (!m) return false;
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
@@ -21,6 +30,8 @@ export function parseIsoDate(value: unknown, field: string): string {
   if (typeof value !== 'string' || !ISO.test(value)) {
     throw invalid(field, `${field}: 日期须为 YYYY-MM-DD 格式(实际:${String(value)})`);
   }
+  const year = Number(value.slice(0, 4));
+  if (year < DATE_MIN_YEAR || year > DATE_MAX_YEAR) throw invalid(field, `${field}: 日期须在 ${DATE_MIN_YEAR}–${DATE_MAX_YEAR} 年之间(实际:${value})`);
   if (!isIsoDate(value)) throw invalid(field, `${field}: 日期 ${value} 不存在`);
   return value;
 }

@@ -344,7 +344,9 @@ function finish(m: Measure, ctx: ExplainContext, ok: boolean, r: Range, failures
   const payer = m.payer!;
   if (ok) {
     const payerText = payer === 'shared' ? '按现行财政体制分级承担(文本未规定比例)' : `由${PAYER_LABEL[payer]}财政承担`;
-    steps.push({ text: `结论: 符合条件,金额 ${formatRange(amount.min, amount.max)},${payerText}`, clause: m.clause });
+    // An upper bound with no floor reads as the text words it (最高……), not as an interval from 0.
+    const amountWords = amount.min === 0 && amount.max !== null && amount.max > 0 ? `最高可获 ${formatFen(amount.max)}` : `金额 ${formatRange(amount.min, amount.max)}`;
+    steps.push({ text: `结论: 符合条件,${amountWords},${payerText}`, clause: m.clause });
   } else {
     steps.push({ text: `结论: 不符合条件(${failures.length}项未满足)`, clause: m.clause });
   }

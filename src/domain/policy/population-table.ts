@@ -6,6 +6,7 @@
 // the enterprise columns may be left blank on the follow-up rows.
 import { invalid } from '../errors.ts';
 import type { PopulationRow } from './batch.ts';
+import { IdSet } from './id-set.ts';
 import type { FactSchema } from './types.ts';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -41,6 +42,9 @@ function columns(header: readonly Cell[], facts: FactSchema, source: string): Co
   return cols;
 }
 
+/** Items (rows) of one collection of one enterprise: projects of a year, far fewer in practice. */
+const MAX_ITEMS = 1000;
+
 const blank = (v: Cell) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 interface Group {
@@ -54,7 +58,7 @@ interface Group {
 export async function* tableToPopulation(records: AsyncIterable<{ cells: readonly Cell[]; line: number }>, facts: FactSchema, source: string): AsyncGenerator<PopulationRow> {
   let cols: Column[] | undefined;
   let group: Group | undefined;
-  const seen = new Set<string>();
+  const seen = new IdSet();
   const flush = (g: Group): PopulationRow => ({
     id: g.id,
     ...(g.name !== undefined && { name: g.name }),
@@ -74,8 +78,7 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
     if (!group || group.id !== id) {
       if (group) yield flush(group);
       // Rows of one enterprise must be consecutive, or the file would need to be held whole.
-      if (seen.has(id)) throw invalid(`${source}第${line}行.id`, `${source} 第${line}行: 企业 ${id} 的行不连续(同一企业的多行须相邻)`);
-      seen.add(id);
+      if (!seen.add(id)) throw invalid(`${source}第${line}行.id`, `${source} 第${line}行: 企业 ${id} 的行不连续(同一企业的多行须相邻)`);
       group = { id, facts: {}, line };
     }
     const items = new Map<string, Record<string, Cell>>();
@@ -101,6 +104,8 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
     }
     for (const [collection, item] of items) {
       const list = (group.facts[collection] ??= []) as unknown[];
+      // One enterprise's rows are held until the next begins: a bound keeps that memory flat.
+      if (list.length >= MAX_ITEMS) throw invalid(`${source}第${line}行.${collection}`, `${source} 第${line}行: 企业 ${id} 的 ${collection} 超过 ${MAX_ITEMS} 项(每项一行)`);
       list.push(item);
     }
   }

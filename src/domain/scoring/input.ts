@@ -14,6 +14,7 @@ import type { TargetTable } from './target-table.ts';
 import { parsePercentBasisPoints, validateTargetTable } from './target-table.ts';
 import { BUILT_IN_TARGETS } from './targets-2022.ts';
 import { domainErrorFromZod } from './zod-errors.ts';
+import { isoDateSchema } from '../validation.ts';
 
 export interface RegionFigures {
   regionId: string;
@@ -34,7 +35,7 @@ export interface AssessmentInput {
 
 const count = z.int().min(0);
 const evidence = z.array(z.string().trim().min(1));
-const isoDate = z.iso.date();
+const isoDate = isoDateSchema();
 
 const workItemSchema = z.strictObject({ done: z.boolean(), evidence: evidence.default([]), note: z.string().optional() });
 const activitySchema = z.strictObject({

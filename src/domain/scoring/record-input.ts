@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CountCategory } from './categories.ts';
 import { CATEGORY_INFO, COUNT_CATEGORIES } from './categories.ts';
 import { ACTIVITY_TYPES, BONUS_KINDS, BONUS_SUBJECTS, LEVELS, WORK_ITEMS } from './records.ts';
+import { isoDateSchema } from '../validation.ts';
 
 export const EVIDENCE_KINDS = [
   'subsidy-voucher',
@@ -58,7 +59,7 @@ export const SUBSIDY_LEVELS = ['county', 'city', 'provincial', 'national'] as co
 
 const text = (label: string, max = 200) =>
   z.string({ error: `${label}必填` }).trim().min(1, `${label}不能为空`).max(max, `${label}不超过${max}字`);
-const isoDate = z.iso.date({ error: '日期须为 YYYY-MM-DD 格式' });
+const isoDate = isoDateSchema('日期须为 YYYY-MM-DD 格式');
 const regionId = z.string({ error: '地区必填' }).trim().min(1, '地区不能为空').max(50);
 
 export const evidenceSchema = z.strictObject({

@@ -179,9 +179,14 @@ export const settingsOverrideSchema = z.strictObject({
 
 export type SettingsOverride = z.input<typeof settingsOverrideSchema>;
 
+const MAX_SETTING_POINTS = 100_00;
+
 const nonNegative = (v: string | number, field: string): Points => {
   const p = parsePoints(v, field);
   if (p < 0) throw invalid(field, `${field} 不能为负数 (must not be negative)`);
+  // 附件2 scores out of 100 in all; no single amount can exceed it (1e308 was stored once and
+  // every later score read overflowed).
+  if (p > MAX_SETTING_POINTS) throw invalid(field, `${field} 不能超过100分 (at most 100 points)`);
   return p;
 };
 

@@ -9,6 +9,8 @@ import { invalid } from '../../domain/errors.ts';
 import type { RegionTargets, TargetTable } from '../../domain/scoring/index.ts';
 import { COUNT_CATEGORIES, parsePercentBasisPoints, validateTargetTable } from '../../domain/scoring/index.ts';
 import { cellText } from '../../lib/excel-cell.ts';
+import { DEFAULT_IMPORT_LIMITS, type UploadLimits } from '../../io/upload-limits.ts';
+import { columnName, NO_CACHED_VALUE, openXlsx } from '../../io/xlsx-reader.ts';
 import { styleBody, styleHeader, titleRow, toBuffer } from './excel-style.ts';
 
 export const TARGET_HEADERS = [
@@ -112,16 +114,26 @@ export function readTargetsSheet(sheet: Worksheet, year: number, regions: readon
   return { ...table, rowNumbers };
 }
 
-/** Reads the target table workbook (first sheet named 目标, else the first sheet). */
-export async function parseTargetsWorkbook(data: Buffer | ArrayBuffer, year: number, regions: readonly RegionName[]): Promise<TargetTable> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as ArrayBuffer);
-  } catch {
-    throw invalid('file', '无法读取该文件:须为 .xlsx 格式的目标表');
+/** A target table has a row per region; far more rows than that is not a target table. */
+const TARGETS_MAX_ROWS = 1000;
+
+/**
+ * Reads an uploaded target table workbook (the sheet named 目标, else the first sheet) within the
+ * upload limits, into a small in-memory sheet that readTargetsSheet checks cell by cell.
+ */
+export async function parseTargetsWorkbook(data: Buffer, year: number, regions: readonly RegionName[], options: { limits?: UploadLimits; signal?: AbortSignal } = {}): Promise<TargetTable> {
+  const source = await openXlsx(data, { limits: options.limits ?? DEFAULT_IMPORT_LIMITS, signal: options.signal, sheet: TARGETS_SHEET, dates: true });
+  const sheet = new ExcelJS.Workbook().addWorksheet(source.name || TARGETS_SHEET);
+  let rows = 0;
+  for await (const row of source.rows()) {
+    if (++rows > TARGETS_MAX_ROWS) throw invalid('file', `「${source.name}」表超过 ${TARGETS_MAX_ROWS} 行:目标表每个县(市、区)一行`);
+    row.cells.forEach((v, i) => {
+      if (v === NO_CACHED_VALUE) {
+        throw invalid(`rows[${row.number}]`, `「${source.name}」第${row.number}行 ${columnName(i + 1)}${row.number} 单元格是公式,但文件中没有保存计算结果:请在 Excel 中打开后保存,或把公式粘贴为数值`);
+      }
+      if (v !== null) sheet.getCell(row.number, i + 1).value = v;
+    });
   }
-  const sheet = wb.getWorksheet(TARGETS_SHEET) ?? wb.worksheets[0];
-  if (!sheet) throw invalid('file', '文件中没有工作表');
   const { rowNumbers: _rows, ...table } = readTargetsSheet(sheet, year, regions);
   return table;
 }

@@ -2,7 +2,7 @@
 // every request is checked against it before validation or the handler run.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
-import { CSRF_HEADER, SESSION_COOKIE } from '../../use-cases/auth/session-policy.ts';
+import { CSRF_HEADER, sessionCookieName } from '../../use-cases/auth/session-policy.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
 import { hasPermission, isPermission, type Permission, PERMISSIONS } from '../../domain/access/index.ts';
 
@@ -33,12 +33,13 @@ export function installAccessControl(app: FastifyInstance) {
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, permission });
   });
 
+  const cookieName = sessionCookieName(app.ctx.config.secureCookies);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const permission = req.routeOptions.config?.permission;
     if (!permission) return;
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[cookieName];
     if (token) {
-      const resolved = await resolveSession(app.ctx.database.db, token, req.ip);
+      const resolved = await resolveSession(app.ctx.database.db, token, req.ip, new Date(), app.ctx.config.sessionMaxHours);
       if (resolved) {
         req.actor = resolved.actor;
         req.sessionId = resolved.sessionId;

@@ -23,7 +23,7 @@ import { updateApplicationFacts } from '../../use-cases/applications/update-appl
 import { uploadEvidence } from '../../use-cases/applications/upload-evidence.ts';
 import { withdrawApplication } from '../../use-cases/applications/withdraw-application.ts';
 import { requireActor, type RouteApp } from '../context.ts';
-import { errorResponses, pageQuery } from '../schemas.ts';
+import { errorResponses, pageQuery, plainInt } from '../schemas.ts';
 
 const tags = ['applications'];
 const STATUSES = ['draft', 'in_review', 'in_publicity', 'returned', 'approved', 'rejected'] as const;
@@ -73,7 +73,7 @@ export async function applicationRoutes(app: RouteApp) {
         }),
         policyId: z.string().max(50).optional(), measureId: z.string().max(80).optional(), regionId: z.string().max(40).optional(),
         enterpriseId: z.uuid('enterpriseId 须为企业编号(UUID)').optional(),
-        year: z.coerce.number().int().min(2000).max(2100).optional(), q: z.string().trim().max(100).optional(),
+        year: plainInt('year 须为2000–2100的年度', 2000, 2100).optional(), q: z.string().trim().max(100).optional(),
         todo: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
         ...pageQuery,
       }),

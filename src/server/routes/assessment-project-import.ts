@@ -1,19 +1,23 @@
 // Bulk filing of counted projects from .xlsx (the layout of src/use-cases/assessment/project-columns.ts).
 import { z } from 'zod';
-import { invalid } from '../../domain/errors.ts';
+import { uploadLimits } from '../../io/upload-limits.ts';
 import { importProjects } from '../../use-cases/assessment/import-projects.ts';
 import { PROJECT_COLUMNS } from '../../use-cases/assessment/project-columns.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { booleanQuery, errorResponses } from '../schemas.ts';
+import { clientSignal, uploadBody } from '../uploads.ts';
 import { XLSX_MIME } from './enterprises.ts';
 
 const reportSchema = z.object({
   dryRun: z.boolean(), committed: z.boolean(), rows: z.number(), created: z.number(),
-  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })).describe('前 1000 处错误'),
+  errorsTotal: z.number().describe('错误总数(含未列出的)'), errorRows: z.number().describe('有错误的行数'),
+  errorsTruncated: z.boolean().describe('错误多于列出的 1000 处'),
 });
 
 export async function assessmentProjectImportRoutes(app: RouteApp) {
-  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Read in the route within ZGSZ_UPLOAD_MAX_MB, and stopped if the client goes (src/server/uploads.ts).
+  app.addContentTypeParser(XLSX_MIME, (_req, payload, done) => done(null, payload));
 
   app.post('/api/v1/assessment/projects/import', {
     config: { permission: 'assessment.record' },
@@ -24,8 +28,11 @@ export async function assessmentProjectImportRoutes(app: RouteApp) {
       response: { 200: reportSchema, 422: reportSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    if (!Buffer.isBuffer(req.body)) throw invalid('content-type', `请上传 .xlsx 文件,Content-Type 须为 ${XLSX_MIME}`);
-    const report = await importProjects(app.ctx.database.db, requireActor(req), req.body, { dryRun: req.query.dryRun });
+    const actor = requireActor(req);
+    const limits = uploadLimits(app.ctx.config, 'import');
+    const signal = clientSignal(reply);
+    const file = await uploadBody(req, reply, XLSX_MIME, limits, signal);
+    const report = await importProjects(app.ctx.database.db, actor, file, { dryRun: req.query.dryRun, limits, signal });
     return reply.code(report.errors.length ? 422 : 200).send(report);
   });
 }

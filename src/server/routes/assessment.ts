@@ -4,7 +4,6 @@
 // Region officers record and read their own region (use cases apply the scope); the city sees all.
 import { z } from 'zod';
 import type { Actor } from '../../domain/actor.ts';
-import { invalid } from '../../domain/errors.ts';
 import { ACTIVITY_TYPES, BONUS_KINDS, COUNT_CATEGORIES, EVIDENCE_KINDS, LEVELS } from '../../domain/scoring/index.ts';
 import { renderBulletinHtml } from '../../reports/assessment/bulletin-html.ts';
 import { bulletinWorkbookBuffer } from '../../reports/assessment/bulletin-workbook.ts';
@@ -28,20 +27,22 @@ import { recordEvent } from '../../use-cases/assessment/record-event.ts';
 import { recordProject } from '../../use-cases/assessment/record-project.ts';
 import { scoreYear } from '../../use-cases/assessment/score-year.ts';
 import { getScoringSettings, setScoringSettings } from '../../use-cases/assessment/scoring-settings.ts';
+import { recordExport } from '../../use-cases/audit/record-export.ts';
 import { setTargets } from '../../use-cases/assessment/set-targets.ts';
 import { setWorkItem } from '../../use-cases/assessment/set-work-item.ts';
 import { requireActor, type RouteApp } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, plainInt } from '../schemas.ts';
 import { XLSX_MIME } from './enterprises.ts';
+import { uploadLimits } from '../../io/upload-limits.ts';
+import { clientSignal, uploadBody } from '../uploads.ts';
 
-const MAX_TARGETS_UPLOAD = 5 * 1024 * 1024;
 
 // ---- request schemas (the use cases validate bodies again with the domain schemas, so the CLI
 // and the API refuse the same things; these describe them for OpenAPI) ----
-const yearParam = z.coerce.number({ error: '年度须为四位数字' }).int('年度须为四位数字').min(2000, '年度须在2000–2100之间').max(2100, '年度须在2000–2100之间');
+const yearParam = plainInt('年度须为2000–2100之间的四位数字', 2000, 2100);
 export const yearParams = z.object({ year: yearParam });
 const idParams = z.object({ id: z.string().max(64) });
-const monthQuery = z.coerce.number({ error: 'month 须为1–12' }).int('month 须为1–12').min(1, 'month 须为1–12').max(12, 'month 须为1–12');
+const monthQuery = plainInt('month 须为1–12', 1, 12);
 const methodQuery = z.enum(['run-rate', 'recent-trend'], { error: 'method 须为 run-rate 或 recent-trend' }).default('run-rate');
 const regionFilter = z.object({ regionId: z.string().max(50).optional() });
 
@@ -109,7 +110,8 @@ const sendFile = (reply: { header(k: string, v: string): unknown }, mime: string
 export async function assessmentRoutes(app: RouteApp) {
   const db = () => app.ctx.database.db;
   const actor = (req: { actor: Actor | null }) => requireActor(req);
-  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: MAX_TARGETS_UPLOAD }, (_req, body, done) => done(null, body));
+  // The target table upload is read in its route within ZGSZ_UPLOAD_MAX_MB (src/server/uploads.ts).
+  app.addContentTypeParser(XLSX_MIME, (_req, payload, done) => done(null, payload));
   const tags = ['assessment'];
 
   // ---- targets ----
@@ -130,11 +132,12 @@ export async function assessmentRoutes(app: RouteApp) {
   app.post('/api/v1/assessment/:year/targets/import', {
     config: { permission: 'assessment.targets' },
     schema: { tags, summary: `导入目标表 .xlsx(与原文表格同样的列;Content-Type: ${XLSX_MIME})`, params: yearParams, response: { 200: targetsSchema, ...errorResponses } },
-  }, async (req) => {
-    const body = req.body;
-    if (!Buffer.isBuffer(body)) throw invalid('content-type', `请上传 .xlsx 文件,Content-Type 须为 ${XLSX_MIME}`);
-    if (body.length < 4 || body.readUInt32LE(0) !== 0x04034b50) throw invalid('file', '文件不是有效的 .xlsx 工作簿 (not a valid .xlsx file)');
-    return importTargets(db(), actor(req), req.params.year, body);
+  }, async (req, reply) => {
+    const who = actor(req);
+    const limits = uploadLimits(app.ctx.config, 'import');
+    const signal = clientSignal(reply);
+    const file = await uploadBody(req, reply, XLSX_MIME, limits, signal);
+    return importTargets(db(), who, req.params.year, file, { limits, signal });
   });
 
   app.get('/api/v1/assessment/:year/targets/export', {
@@ -142,6 +145,7 @@ export async function assessmentRoutes(app: RouteApp) {
     schema: { tags, summary: '导出目标表 .xlsx(原文表格样式)', params: yearParams },
   }, async (req, reply) => {
     const buf = await exportTargets(db(), actor(req), req.params.year);
+    await recordExport(db(), actor(req), { entity: 'assessment_targets', scope: { year: req.params.year } });
     sendFile(reply, XLSX_MIME, `${req.params.year}年智改数转目标.xlsx`);
     return reply.send(buf);
   });
@@ -240,7 +244,7 @@ export async function assessmentRoutes(app: RouteApp) {
   }, async (req) => setScoringSettings(db(), actor(req), req.params.year, req.body));
 
   // ---- results ----
-  const quarterQuery = z.object({ quarter: z.coerce.number({ error: 'quarter 须为1–4' }).int('quarter 须为1–4').min(1, 'quarter 须为1–4').max(4, 'quarter 须为1–4').default(4) });
+  const quarterQuery = z.object({ quarter: plainInt('quarter 须为1–4', 1, 4).default(4) });
 
   app.get('/api/v1/assessment/:year/scores', {
     config: { permission: 'assessment.read' },
@@ -256,6 +260,7 @@ export async function assessmentRoutes(app: RouteApp) {
   }, async (req, reply) => {
     const result = await scoreYear(db(), actor(req), req.params.year, undefined, { throughQuarter: req.query.quarter });
     const buf = await scoreWorkbookBuffer(result);
+    await recordExport(db(), actor(req), { entity: 'assessment_scores', scope: { year: req.params.year, quarter: req.query.quarter }, rows: result.sheets.length });
     sendFile(reply, XLSX_MIME, `${req.params.year}年智改数转考核评分表.xlsx`);
     return reply.send(buf);
   });
@@ -272,6 +277,7 @@ export async function assessmentRoutes(app: RouteApp) {
   }, async (req, reply) => {
     const t = await monthlyTracking(db(), actor(req), req.params.year, req.query.month, req.query.method);
     const buf = await trackingWorkbookBuffer(t);
+    await recordExport(db(), actor(req), { entity: 'assessment_tracking', scope: { year: req.params.year, month: req.query.month, method: req.query.method }, rows: t.rows.length });
     sendFile(reply, XLSX_MIME, `${req.params.year}年${req.query.month}月智改数转跟踪调度表.xlsx`);
     return reply.send(buf);
   });
@@ -281,7 +287,7 @@ export async function assessmentRoutes(app: RouteApp) {
     schema: { tags, summary: '年底完成预测与预警', params: yearParams, querystring: trackingQuery, response: { 200: z.array(forecastSchema), ...errorResponses } },
   }, async (req) => (await forecastYearEnd(db(), actor(req), req.params.year, req.query.month, req.query.method)).map(presentForecast));
 
-  const bulletinParams = z.object({ year: yearParam, quarter: z.coerce.number({ error: '季度须为1–4' }).int('季度须为1–4').min(1, '季度须为1–4').max(4, '季度须为1–4') });
+  const bulletinParams = z.object({ year: yearParam, quarter: plainInt('季度须为1–4', 1, 4) });
   app.get('/api/v1/assessment/:year/bulletins/:quarter', {
     config: { permission: 'assessment.read' },
     schema: { tags, summary: '季度督查通报', params: bulletinParams, querystring: z.object({ method: methodQuery }), response: { 200: bulletinSchema, ...errorResponses } },
@@ -293,6 +299,7 @@ export async function assessmentRoutes(app: RouteApp) {
   }, async (req, reply) => {
     const b = await quarterlyBulletin(db(), actor(req), req.params.year, req.params.quarter);
     const buf = await bulletinWorkbookBuffer(b);
+    await recordExport(db(), actor(req), { entity: 'assessment_bulletin', scope: { year: req.params.year, quarter: req.params.quarter }, rows: b.findings.length });
     sendFile(reply, XLSX_MIME, `${b.title}.xlsx`);
     return reply.send(buf);
   });

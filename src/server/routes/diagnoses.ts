@@ -1,6 +1,7 @@
 // Diagnoses from request to payment: 申请 → 派单 → 签约 → 进场 → 报告 → 确认验收 → 支付, with the
 // supervisor's checkpoints, the documents, quotas and the figures the texts set.
 import { z } from 'zod';
+import { plainInt } from '../schemas.ts';
 import { acceptDiagnosis } from '../../use-cases/diagnoses/accept-diagnosis.ts';
 import { cancelDiagnosis } from '../../use-cases/diagnoses/cancel-diagnosis.ts';
 import { contractDiagnosis } from '../../use-cases/diagnoses/contract-diagnosis.ts';
@@ -30,7 +31,7 @@ import { UPLOAD_TYPES } from './applications.ts';
 const tags = ['diagnoses'];
 const idParams = z.object({ id: z.string().max(64) });
 const city = z.enum(['yangzhou', 'suzhou'], { error: 'city 须为 yangzhou 或 suzhou' });
-const year = z.coerce.number({ error: '年度须为整数' }).int('年度须为整数').min(2020, '年度须为2020–2100').max(2100, '年度须为2020–2100');
+const year = plainInt('年度须为2020–2100', 2020, 2100);
 
 export async function diagnosisRoutes(app: RouteApp) {
   const db = () => app.ctx.database.db;
@@ -73,7 +74,7 @@ export async function diagnosisRoutes(app: RouteApp) {
     config: { permission: 'diagnoses.read' },
     schema: {
       tags, summary: '数字画像计数(附件2 核查内容1)、诊改转化率、顾问咨询与数据采集(苏州 (六)(七))',
-      querystring: z.object({ city: city.optional(), year, months: z.coerce.number({ error: 'months 须为整数' }).int().min(1, 'months 须为1–36').max(36, 'months 须为1–36').optional() }),
+      querystring: z.object({ city: city.optional(), year, months: plainInt('months 须为1–36', 1, 36).optional() }),
     },
   }, async (req) => diagnosisFigures(db(), requireActor(req), req.query));
 

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { INDUSTRIAL_CHAINS } from '../../domain/enterprise/chains.ts';
 import { certificationClaimSchema, claimReviewSchema, enterpriseCreateSchema, enterpriseUpdateSchema } from '../../domain/enterprise/enterprise-input.ts';
@@ -13,11 +13,12 @@ import { submitCertificationClaim } from '../../use-cases/enterprises/submit-cer
 import { searchEnterprises } from '../../use-cases/enterprises/search-enterprises.ts';
 import { updateEnterprise } from '../../use-cases/enterprises/update-enterprise.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
+import { uploadLimits } from '../../io/upload-limits.ts';
 import { requireActor, type RouteApp } from '../context.ts';
+import { clientSignal, uploadBody } from '../uploads.ts';
 import { booleanQuery, errorResponses, pageQuery } from '../schemas.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 const CERT_KINDS = ['integration', 'cloud', 'recognition'] as const;
 
@@ -50,7 +51,10 @@ const idParams = z.object({ id: z.string().max(64) });
 
 const importReportSchema = z.object({
   dryRun: z.boolean(), committed: z.boolean(), rows: z.number(), created: z.number(), updated: z.number(),
-  unchanged: z.number(), errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+  unchanged: z.number(),
+  errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })).describe('前 1000 处错误(按行)'),
+  errorsTotal: z.number().describe('错误总数(含未列出的)'), errorRows: z.number().describe('有错误的行数'),
+  errorsTruncated: z.boolean().describe('错误多于列出的 1000 处'),
   changes: z.array(z.object({
     row: z.number(), uscc: z.string(), name: z.string(),
     fields: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
@@ -61,9 +65,9 @@ const importReportSchema = z.object({
 export async function enterpriseRoutes(app: RouteApp) {
   const db = () => app.ctx.database.db;
 
-  // Uploads are streamed straight to the importer; the zip signature is checked first so a
-  // renamed text file is refused before any parsing.
-  app.addContentTypeParser(XLSX_MIME, { bodyLimit: MAX_UPLOAD_BYTES }, (_req, payload, done) => done(null, payload));
+  // The body reaches the route unread: it is read within ZGSZ_UPLOAD_MAX_MB there (Fastify's
+  // bodyLimit does not apply to a body passed on as a stream).
+  app.addContentTypeParser(XLSX_MIME, (_req, payload, done) => done(null, payload));
 
   app.get('/api/v1/enterprises', {
     config: { permission: 'enterprises.read' },
@@ -98,7 +102,7 @@ export async function enterpriseRoutes(app: RouteApp) {
     config: { permission: 'enterprises.import' },
     schema: {
       tags: ['enterprises'],
-      summary: `导入 .xlsx (Content-Type: ${XLSX_MIME}); 任一行有误则全部不写入并返回每个错误`,
+      summary: `导入 .xlsx (Content-Type: ${XLSX_MIME}); 任一行有误则全部不写入,列出前 1000 处错误并给出总数;超出上传限制(大小、解压后大小、行、列、单元格长度、共享字符串)返回 413`,
       querystring: z.object({ dryRun: booleanQuery.default(false) }),
       response: { 200: importReportSchema, 422: importReportSchema, ...errorResponses },
     },
@@ -106,9 +110,11 @@ export async function enterpriseRoutes(app: RouteApp) {
     if (req.headers['content-type']?.split(';')[0] !== XLSX_MIME) {
       throw invalid('content-type', `请上传 .xlsx 文件,Content-Type 须为 ${XLSX_MIME}`);
     }
-    const body = req.body as Readable;
-    const checked = await checkZipSignature(body);
-    const report = await importEnterprises(db(), requireActor(req), checked, { dryRun: req.query.dryRun });
+    const actor = requireActor(req);
+    const limits = uploadLimits(app.ctx.config, 'import');
+    const signal = clientSignal(reply);
+    const file = await uploadBody(req, reply, XLSX_MIME, limits, signal);
+    const report = await importEnterprises(db(), actor, file, { dryRun: req.query.dryRun, limits, signal });
     await reply.code(report.errors.length ? 422 : 200).send(report);
     // Linked onto the audit chain after the answer, in short transactions that other writers
     // (sign-ins included) interleave with; any instance finishes the job if this one stops.
@@ -152,24 +158,4 @@ export async function enterpriseRoutes(app: RouteApp) {
     exportEnterprises(db(), requireActor(req), out, req.query).catch((e: unknown) => out.destroy(e as Error));
     return reply.send(out);
   });
-}
-
-/** Reads the first bytes, refuses anything that is not a zip (xlsx) and hands back the whole stream. */
-async function checkZipSignature(body: Readable): Promise<Readable> {
-  const out = new PassThrough();
-  const first: Buffer = await new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => { body.off('error', reject); body.off('end', onEnd); body.pause(); resolve(chunk); };
-    const onEnd = () => resolve(Buffer.alloc(0));
-    body.once('data', onData);
-    body.once('end', onEnd);
-    body.once('error', reject);
-  });
-  if (first.length < 4 || first.readUInt32LE(0) !== 0x04034b50) {
-    body.resume();
-    throw invalid('file', '文件不是有效的 .xlsx 工作簿 (not a valid .xlsx file)');
-  }
-  out.write(first);
-  body.pipe(out);
-  body.resume();
-  return out;
 }

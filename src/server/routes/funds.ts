@@ -9,7 +9,7 @@ import { reclaim } from '../../use-cases/funds/reclaim.ts';
 import { applicationsReport, paymentsExport } from '../../use-cases/funds/reports.ts';
 import { updateFund } from '../../use-cases/funds/update-fund.ts';
 import { requireActor, type RouteApp } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, plainInt } from '../schemas.ts';
 import { applicationSchema } from './applications.ts';
 import { XLSX_MIME } from './enterprises.ts';
 
@@ -23,7 +23,7 @@ export const fundSchema = z.object({
 
 const filterQuery = z.object({
   city: z.enum(['yangzhou', 'suzhou'], { error: 'city 须为 yangzhou 或 suzhou' }).optional(),
-  year: z.coerce.number({ error: '年度须为整数' }).int().min(2000, '年度须为2000–2100').max(2100, '年度须为2000–2100').optional(),
+  year: plainInt('年度须为2000–2100', 2000, 2100).optional(),
 });
 const idParams = z.object({ id: z.string().max(64) });
 

@@ -1,6 +1,7 @@
 // The 实施意见's ten actions: the goal tree, monthly reports with evidence and corrections, the
 // 月度跟踪调度表, overdue reports, the 季度督查通报 (data, print page, Excel) and one indicator's history.
 import { z } from 'zod';
+import { plainInt } from '../schemas.ts';
 import { invalid } from '../../domain/errors.ts';
 import { ALLOWED_TYPES_TEXT } from '../../domain/files/allowed-types.ts';
 import { bulletinHtml, bulletinWorkbook, dispatchWorkbook } from '../../reports/plan/plan-workbooks.ts';
@@ -11,15 +12,14 @@ import { overdueReports } from '../../use-cases/plan/overdue-reports.ts';
 import { downloadPlanEvidence, uploadPlanEvidence } from '../../use-cases/plan/plan-evidence.ts';
 import { quarterlyBulletin } from '../../use-cases/plan/quarterly-bulletin.ts';
 import { reportIndicator } from '../../use-cases/plan/report-indicator.ts';
+import { recordExport } from '../../use-cases/audit/record-export.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { XLSX_MIME } from './enterprises.ts';
 import { UPLOAD_TYPES } from './applications.ts';
 
 const tags = ['plan'];
 const city = z.enum(['yangzhou', 'suzhou'], { error: 'city 须为 yangzhou 或 suzhou' }).optional();
-// Strict decimal integers only: "0x7E6", "+2022" or "2022.0" are not a year.
-const intParam = (name: string, min: number, max: number) => z.string().regex(/^\d{1,4}$/, `${name} 须为整数 ${min}–${max}`)
-  .transform(Number).refine((n) => n >= min && n <= max, `${name} 须为整数 ${min}–${max}`);
+const intParam = (name: string, min: number, max: number) => plainInt(`${name} 须为整数 ${min}–${max}`, min, max);
 const period = z.object({ city, year: intParam('year', 2000, 2100).optional(), month: intParam('month', 1, 12).optional() }).strict();
 const quarterQuery = z.object({ city, year: intParam('year', 2000, 2100), quarter: intParam('quarter', 1, 4) }).strict();
 // Control characters and lone surrogates never belong in a note or a file name (and NUL breaks
@@ -71,8 +71,10 @@ export async function planRoutes(app: RouteApp) {
   }, async (req, reply) => {
     const t = await dispatchTable(db(), requireActor(req), req.query, today());
     if (!t.available) throw invalid('city', t.reason);
+    const buf = await dispatchWorkbook(t);
+    await recordExport(db(), requireActor(req), { entity: 'plan_dispatch', scope: { city: t.city, year: t.year, month: t.month }, rows: t.actions.reduce((n, a) => n + a.rows.length, 0) });
     attachment(reply, XLSX_MIME, `${t.year}年${t.month}月智改数转十大行动跟踪调度表.xlsx`);
-    return reply.send(await dispatchWorkbook(t));
+    return reply.send(buf);
   });
 
   app.get('/api/v1/plan/overdue', {
@@ -100,8 +102,10 @@ export async function planRoutes(app: RouteApp) {
   }, async (req, reply) => {
     const b = await quarterlyBulletin(db(), requireActor(req), req.query, today());
     if (!b.available) throw invalid('city', b.reason);
+    const buf = await bulletinWorkbook(b);
+    await recordExport(db(), requireActor(req), { entity: 'plan_bulletin', scope: { city: b.city, year: b.year, quarter: b.quarter } });
     attachment(reply, XLSX_MIME, `${b.header.title}.xlsx`);
-    return reply.send(await bulletinWorkbook(b));
+    return reply.send(buf);
   });
 
   app.get('/api/v1/plan/indicators/:id', {

@@ -3,7 +3,7 @@
 // population batch (JSON, or a CSV/XLSX upload streamed through), what-if and comparison.
 // Money in requests is in 元 (at most two decimals) or a string with its unit ("2500万元");
 // money in responses is integer 分 (fen), with Chinese display text alongside.
-import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { invalid } from '../../domain/errors.ts';
 import { evaluateBatch, whatIf, type PopulationRow } from '../../domain/policy/batch.ts';
@@ -11,19 +11,22 @@ import { comparePolicies } from '../../domain/policy/compare.ts';
 import { measureDetail } from '../../domain/policy/describe.ts';
 import { evaluatePolicy, validityOn } from '../../domain/policy/evaluate.ts';
 import { factSchemaJson } from '../../domain/policy/fact-schema.ts';
+import { factsReadBy } from '../../domain/policy/facts-read.ts';
 import { findMeasure, findPolicy } from '../../domain/policy/find.ts';
 import { policyLibrary } from '../../io/policy-library.ts';
 import { jsonToPopulation } from '../../domain/policy/population-table.ts';
 import { parseIsoDate } from '../../domain/policy/dates.ts';
 import { resolveParameters } from '../../domain/policy/parameters.ts';
 import { readPopulationStream, type PopulationFormat } from '../../io/read-population.ts';
+import { overLimit, uploadLimits } from '../../io/upload-limits.ts';
+import type { PopulationRow as UploadedRow } from '../../domain/policy/batch.ts';
+import { bodyStream, clientSignal } from '../uploads.ts';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { RouteApp } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, plainInt } from '../schemas.ts';
 import { XLSX_MIME } from './enterprises.ts';
 
 const CSV_MIME = 'text/csv';
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_JSON_BATCH_BYTES = 20 * 1024 * 1024;
 
 /** Today in China time, for the validity status shown in listings (the domain reads no clock). */
@@ -102,6 +105,10 @@ const policySummary = z.object({
   issueDate: z.string(), part: z.string().optional(), validity, validityClause: z.string(), validityQuote: z.string(),
   applicants: z.object({ types: z.array(z.string()), clause: z.string(), quote: z.string() }),
   measures: z.number(), withAmount: z.number(),
+  facts: z.array(z.object({
+    name: z.string(), fields: z.array(z.string()).optional().describe('项目集合:本政策读取的字段'),
+    codes: z.array(z.string()).optional().describe('认定类事实:本政策条件中出现的代码'),
+  })).describe('本政策读取的事实(事实字典的子集);未列出的事实不影响本政策的结果'),
 }).meta({ id: 'PolicySummary' });
 
 const measureDetailSchema = z.object({
@@ -138,7 +145,7 @@ const atQuery = z.object({ at: z.string().optional().describe('日期 YYYY-MM-DD
 const uploadQuery = z.object({
   date: dateInput,
   override: z.union([z.string(), z.array(z.string())]).optional().describe('参数覆盖,可重复:name=value'),
-  matchesLimit: z.coerce.number().int().min(0).max(10_000).optional(),
+  matchesLimit: plainInt('matchesLimit 须为0–10000的整数', 0, 10_000).optional(),
 });
 
 // ---- helpers --------------------------------------------------------------------------------
@@ -149,7 +156,7 @@ function summary(p: Policy, date: string) {
     issueDate: p.document.issueDate, ...(p.document.part !== undefined && { part: p.document.part }),
     validity: validityOn(p, date), validityClause: p.validity.clause, validityQuote: p.validity.quote,
     applicants: { types: [...p.applicants.types], clause: p.applicants.clause, quote: p.applicants.quote },
-    measures: p.measures.length, withAmount: p.money.length,
+    measures: p.measures.length, withAmount: p.money.length, facts: factsReadBy(p),
   };
 }
 
@@ -191,9 +198,31 @@ function rowsOf(list: readonly unknown[]): Iterable<PopulationRow> {
 
 export async function policyRoutes(app: RouteApp) {
   const lib = () => policyLibrary();
-  // Uploads reach the reader as a stream: a large population never sits in memory whole.
-  app.addContentTypeParser(CSV_MIME, { bodyLimit: MAX_UPLOAD_BYTES }, (_req, payload, done) => done(null, payload));
-  app.addContentTypeParser(XLSX_MIME, { bodyLimit: MAX_UPLOAD_BYTES }, (_req, payload, done) => done(null, payload));
+  // Uploads reach the reader as a stream: a large population never sits in memory whole. Their
+  // bounds (ZGSZ_CSV_MAX_MB, ZGSZ_UPLOAD_MAX_MB for .xlsx, rows, columns, cells) are checked as
+  // they are read; Fastify's bodyLimit does not apply to a body passed on as a stream.
+  app.addContentTypeParser(CSV_MIME, (_req, payload, done) => done(null, payload));
+  app.addContentTypeParser(XLSX_MIME, (_req, payload, done) => done(null, payload));
+
+  /** Evaluates the uploaded population, read within its limits and stopped when the client goes. */
+  async function withUploadedRows<T>(req: FastifyRequest, res: FastifyReply, evaluate: (rows: AsyncIterable<UploadedRow>) => Promise<T>): Promise<T> {
+    const format = uploadFormat(req.headers['content-type']);
+    const limits = uploadLimits(app.ctx.config, format === 'xlsx' ? 'batch-xlsx' : 'batch-csv');
+    const body = bodyStream(req, `${CSV_MIME} 或 ${XLSX_MIME}`);
+    const signal = clientSignal(res);
+    try {
+      if (Number(req.headers['content-length']) > limits.bytes) throw overLimit(limits, 'bytes');
+      return await evaluate(readPopulationStream(body, format, lib().facts, 'upload', { limits, signal }));
+    } catch (e) {
+      // Refused before the whole body was read: answer, then close (the client may still be sending).
+      if (!body.readableEnded) {
+        res.header('connection', 'close');
+        body.on('error', () => {});
+        body.resume();
+      }
+      throw e;
+    }
+  }
 
   app.get('/api/v1/policies', {
     config: { permission: 'policies.read' },
@@ -284,11 +313,11 @@ export async function policyRoutes(app: RouteApp) {
       querystring: uploadQuery, response: { 200: batchReport, ...errorResponses },
       consumes: [CSV_MIME, XLSX_MIME],
     },
-  }, async (req) => {
+  }, async (req, res) => {
     const p = findPolicy(lib(), req.params.policyId, 'policyId');
-    const rows = readPopulationStream(req.body as Readable, uploadFormat(req.headers['content-type']), lib().facts, 'upload');
     const o = overridesFromQuery(req.query.override);
-    return reply(batchReport, await evaluateBatch(p, rows, { date: req.query.date, overrides: o, ...(req.query.matchesLimit !== undefined && { matchesLimit: req.query.matchesLimit }) }));
+    const { date, matchesLimit } = req.query;
+    return reply(batchReport, await withUploadedRows(req, res, (rows) => evaluateBatch(p, rows, { date, overrides: o, ...(matchesLimit !== undefined && { matchesLimit }) })));
   });
 
   app.post('/api/v1/policies/:policyId/what-if', {
@@ -311,11 +340,10 @@ export async function policyRoutes(app: RouteApp) {
       querystring: uploadQuery.omit({ matchesLimit: true }), response: { 200: whatIfReport, ...errorResponses },
       consumes: [CSV_MIME, XLSX_MIME],
     },
-  }, async (req) => {
+  }, async (req, res) => {
     const p = findPolicy(lib(), req.params.policyId, 'policyId');
     const o = overridesFromQuery(req.query.override);
     if (Object.keys(o).length === 0) throw invalid('override', 'what-if 至少需要一个参数覆盖(override=参数名=值)');
-    const rows = readPopulationStream(req.body as Readable, uploadFormat(req.headers['content-type']), lib().facts, 'upload');
-    return reply(whatIfReport, await whatIf(p, rows, { date: req.query.date, overrides: o }));
+    return reply(whatIfReport, await withUploadedRows(req, res, (rows) => whatIf(p, rows, { date: req.query.date, overrides: o })));
   });
 }

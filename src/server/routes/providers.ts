@@ -2,6 +2,7 @@
 // kernel (申报 → 属地初审 → 专家评审 → 公示 → 入库), objections, sanctions, appeals, yearly review,
 // scorecards and the services they record.
 import { z } from 'zod';
+import { plainInt } from '../schemas.ts';
 import { admissionStep } from '../../use-cases/providers/admission-step.ts';
 import { decideAppeal, fileAppeal } from '../../use-cases/providers/appeal-org.ts';
 import { getOrg, listOrgs } from '../../use-cases/providers/list-orgs.ts';
@@ -27,8 +28,8 @@ const cityQuery = z.object({
 });
 const yearQuery = z.object({
   city: z.enum(['yangzhou', 'suzhou'], { error: 'city 须为 yangzhou 或 suzhou' }).optional(),
-  year: z.coerce.number({ error: '年度须为整数' }).int('年度须为整数').min(2020, '年度须为2020–2100').max(2100, '年度须为2020–2100').optional(),
-  months: z.coerce.number({ error: 'months 须为整数' }).int('months 须为1–36的整数').min(1, 'months 须为1–36的整数').max(36, 'months 须为1–36的整数').optional(),
+  year: plainInt('年度须为2020–2100', 2020, 2100).optional(),
+  months: plainInt('months 须为1–36的整数', 1, 36).optional(),
 });
 
 export async function providerRoutes(app: RouteApp) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/access/index.ts';
+import { PASSWORD_MAX_LENGTH, passwordTooLong } from '../../domain/auth/password-rules.ts';
 import { createUser } from '../../use-cases/users/create-user.ts';
 import { resetPassword } from '../../use-cases/users/reset-password.ts';
 import { setUserDisabled } from '../../use-cases/users/set-user-disabled.ts';
@@ -12,6 +13,13 @@ export const userSchema = z.object({
   regionId: z.string().nullable(), enterpriseId: z.string().nullable(), organisationId: z.string().nullable(), departmentId: z.string().nullable(), disabled: z.boolean(), locked: z.boolean(),
   createdAt: z.string(),
 }).meta({ id: 'User' });
+
+/**
+ * A password field: required, and never longer than PASSWORD_MAX_LENGTH — the one constant that
+ * creating, resetting, changing and signing in all read, so any password set can sign in.
+ */
+export const passwordField = (label: string) =>
+  z.string({ error: `${label}必填` }).min(1, `${label}必填`).max(PASSWORD_MAX_LENGTH, passwordTooLong(label));
 
 const usernameParams = z.object({ username: z.string().min(1).max(100) });
 
@@ -32,7 +40,7 @@ export async function userRoutes(app: RouteApp) {
         username: z.string({ error: '用户名必填' }),
         displayName: z.string({ error: '姓名必填' }).trim().min(1, '姓名必填').max(50, '姓名不超过50字'),
         role: z.enum(ROLES, { error: `角色须为 ${ROLES.join(', ')} 之一` }),
-        password: z.string({ error: '密码必填' }),
+        password: passwordField('密码'),
         regionId: z.string().nullable().optional(),
         enterpriseId: z.string().uuid('enterpriseId 须为企业编号(UUID)').nullable().optional(),
         organisationId: z.string().uuid('organisationId 须为服务机构编号(UUID)').nullable().optional(),
@@ -56,7 +64,7 @@ export async function userRoutes(app: RouteApp) {
     config: { permission: 'users.manage' },
     schema: {
       tags: ['users'], summary: '重置密码 (reset password)', params: usernameParams,
-      body: z.object({ password: z.string({ error: '新密码必填' }) }).strict(),
+      body: z.object({ password: passwordField('新密码') }).strict(),
       response: { 204: z.null(), ...errorResponses },
     },
   }, async (req, reply) => {

@@ -6,6 +6,7 @@ import { upsertWorkItem, type WorkItemRow } from '../../db/repositories/assessme
 import type { Actor } from '../../domain/actor.ts';
 import { workItemIdSchema, workItemSchema } from '../../domain/scoring/index.ts';
 import { parseOrThrow } from '../../domain/validation.ts';
+import { invalid } from '../../domain/errors.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import { assertWritableRegion, requireTargets } from './assessment-scope.ts';
 import { assertYearOpen } from './year-lock.ts';
@@ -14,6 +15,7 @@ export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: 
   assertPermission(actor, 'assessment.record');
   const id = parseOrThrow(workItemIdSchema, item, 'item');
   const input = parseOrThrow(workItemSchema, raw);
+  assertCompletedInYear(year, input.completedOn);
   const targets = await requireTargets(db, year);
   assertWritableRegion(actor, targets, regionId);
   return db.transaction(async (tx) => {
@@ -23,6 +25,19 @@ export async function setWorkItem(db: Db, actor: Actor, year: number, regionId: 
     await appendAudit(tx, actor, { action: 'upsert', entity: 'assessment_work_item', entityId: `${year}/${regionId}/${id}`, after: row });
     return presentWorkItem(row);
   });
+}
+
+/**
+ * 附件2 二(二) scores the year's 五个一 work. An item finished late in the year before (a 专班
+ * formed in December for the coming year's work) still stands; a date after the year, or years
+ * before it (a 2031 item completed on 1900-01-01), is a typing error.
+ */
+function assertCompletedInYear(year: number, completedOn: string | undefined) {
+  if (completedOn === undefined) return;
+  const y = Number(completedOn.slice(0, 4));
+  if (y < year - 1 || y > year) {
+    throw invalid('completedOn', `完成日期 ${completedOn} 不在 ${year - 1}–${year} 年内:“五个一”事项按 ${year} 年度考核(附件2 二(二))`);
+  }
 }
 
 export const presentWorkItem = (row: WorkItemRow) => ({

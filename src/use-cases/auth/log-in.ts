@@ -5,10 +5,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { appendAudit } from '../../db/repositories/audit-repository.ts';
 import { blockedUntil, claimAttempt, clearThrottle, countFailure, pruneThrottle, type ThrottleKey } from '../../db/repositories/login-throttle-repository.ts';
-import { findUserByUsername, insertSession } from '../../db/repositories/user-repository.ts';
+import { findUserByUsername, insertSession, pruneIdleSessions } from '../../db/repositories/user-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { dummyHash, verifyPassword } from '../../lib/password-hash.ts';
-import { LOGIN_THROTTLE, type LoginThrottlePolicy } from './session-policy.ts';
+import { IDLE_TIMEOUT_MS, LOGIN_THROTTLE, type LoginThrottlePolicy } from './session-policy.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -20,28 +20,41 @@ export interface LoginResult {
 
 const badCredentials = () => new DomainError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)', 'password');
 
-function waitError(until: Date, now: Date, message: (wait: string) => string): DomainError {
+/**
+ * The sign-in counters a password check is claimed against: the account from this address (the
+ * lockout), the account from anywhere and the address across accounts (the delays). Changing one's
+ * password checks the old one against the same counters, so a stolen session cannot guess faster.
+ */
+export function throttleKeys(username: string, ipOrNull: string | null): { pair: ThrottleKey; account: ThrottleKey; address: ThrottleKey } {
+  const ip = ipOrNull ?? 'unknown';
+  // JSON keys: unambiguous whatever characters a typed username holds.
+  return {
+    pair: { key: JSON.stringify(['pair', username, ip]), username, ip },
+    account: { key: JSON.stringify(['account', username]), username, ip: null },
+    address: { key: JSON.stringify(['address', ip]), username: null, ip },
+  };
+}
+
+/** "Wait 3 分钟" in the words of the sign-in form, with the seconds for Retry-After. */
+export function waitError(until: Date, now: Date, message: (wait: string) => string, field = 'username'): DomainError {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
-  return new DomainError('LOCKED', message(wait), 'username', { retryAfterSeconds: seconds });
+  return new DomainError('LOCKED', message(wait), field, { retryAfterSeconds: seconds });
 }
 
 let lastPrune = 0;
 
 export async function logIn(
-  db: Db, input: { username: string; password: string; ip: string | null }, now = new Date(), policy: LoginThrottlePolicy = LOGIN_THROTTLE,
+  db: Db, input: { username: string; password: string; ip: string | null; userAgent?: string | null }, now = new Date(), policy: LoginThrottlePolicy = LOGIN_THROTTLE,
 ): Promise<LoginResult> {
-  const ip = input.ip ?? 'unknown';
-  // JSON keys: unambiguous whatever characters a typed username holds.
-  const pair: ThrottleKey = { key: JSON.stringify(['pair', input.username, ip]), username: input.username, ip };
-  const account: ThrottleKey = { key: JSON.stringify(['account', input.username]), username: input.username, ip: null };
-  const address: ThrottleKey = { key: JSON.stringify(['address', ip]), username: null, ip };
+  const { pair, account, address } = throttleKeys(input.username, input.ip);
   const audit = (userId: string | null, result: string) =>
     db.transaction((tx) => appendAudit(tx, { userId, name: input.username, ip: input.ip }, { action: 'login', entity: 'session', entityId: userId, result }));
 
   if (now.getTime() - lastPrune > 3_600_000) {
     lastPrune = now.getTime();
     await pruneThrottle(db, now);
+    await pruneIdleSessions(db, now, IDLE_TIMEOUT_MS);
   }
 
   // Slowed down (this account from anywhere, or this address across accounts): refuse before any
@@ -83,7 +96,7 @@ export async function logIn(
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
-    await insertSession(tx, { id: hashToken(token), userId: user.id, csrfToken, ip: input.ip, createdAt: now, lastSeenAt: now });
+    await insertSession(tx, { id: hashToken(token), userId: user.id, csrfToken, ip: input.ip, userAgent: input.userAgent ?? null, createdAt: now, lastSeenAt: now });
     await appendAudit(tx, { userId: user.id, name: input.username, ip: input.ip }, { action: 'login', entity: 'session', entityId: user.id, result: 'ok' });
   });
   return { token, csrfToken, userId: user.id };

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
-import { deleteSession, findSession, touchSession } from '../../db/repositories/user-repository.ts';
+import { resolveLiveSession } from '../../db/repositories/user-repository.ts';
 import type { Actor, Role } from '../../domain/actor.ts';
-import { IDLE_TIMEOUT_MS } from './session-policy.ts';
+import { sessionLimits } from './session-policy.ts';
 import { hashToken } from './log-in.ts';
 
 export interface ResolvedSession {
@@ -10,21 +10,19 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
-/** Turns a cookie token into an actor, ending the session when it has been idle too long. */
-export async function resolveSession(db: Db, token: string, ip: string | null, now = new Date()): Promise<ResolvedSession | null> {
+/**
+ * Turns a cookie token into an actor. The database decides in one statement whether the session
+ * is still live (user enabled, idle under 30 minutes, younger than the absolute lifetime) and ends
+ * it if not; nothing here compares times read earlier.
+ */
+export async function resolveSession(db: Db, token: string, ip: string | null, now = new Date(), maxHours?: number): Promise<ResolvedSession | null> {
   const id = hashToken(token);
-  const found = await findSession(db, id);
-  if (!found) return null;
-  const { session, user } = found;
-  if (user.disabled || now.getTime() - session.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) {
-    await deleteSession(db, id);
-    return null;
-  }
-  // The idle clock needs minute precision only: skip the write on most requests.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) await touchSession(db, id, now);
+  const live = await resolveLiveSession(db, id, now, sessionLimits(maxHours));
+  if (!live) return null;
+  const { user } = live;
   return {
     sessionId: id,
-    csrfToken: session.csrfToken,
+    csrfToken: live.csrfToken,
     actor: {
       userId: user.id,
       name: user.username,

@@ -1,5 +1,6 @@
 // Streams the enterprise file to .xlsx in the import layout, reading the database page by page
-// (keyset on id) so memory stays flat however many enterprises there are.
+// (keyset on id) so memory stays flat however many enterprises there are. The export is recorded in
+// the audit log with its filter and row count: enterprise files hold contacts' names and phones.
 import type { Writable } from 'node:stream';
 import ExcelJS from '../../lib/exceljs.ts';
 import type { Executor } from '../../db/client.ts';
@@ -8,6 +9,7 @@ import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { COLUMNS, enterpriseToRow } from './enterprise-columns.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
+import { recordExport } from '../audit/record-export.ts';
 
 export async function exportEnterprises(db: Executor, actor: Actor, out: Writable, filter: EnterpriseFilter = {}, onProgress?: (rows: number) => void): Promise<number> {
   assertPermission(actor, 'enterprises.export');
@@ -19,16 +21,26 @@ export async function exportEnterprises(db: Executor, actor: Actor, out: Writabl
   const where = filterCondition(dataScope(actor), filter);
   let lastId: string | null = null;
   let total = 0;
-  for (;;) {
-    const page = await enterprisePageAfter(db, where, lastId, 2000);
-    if (!page.length) break;
-    const certs = await certificationsOf(db, page.map((e) => e.id));
-    for (const e of page) sheet.addRow(enterpriseToRow(presentEnterprise(e, certs.get(e.id)))).commit();
-    total += page.length;
-    onProgress?.(total);
-    lastId = page[page.length - 1]!.id;
+  // Recorded once the rows are counted, also when the export breaks off (how far it got).
+  const record = (result: string) => recordExport(db, actor, {
+    entity: 'enterprise', scope: { ...filter }, rows: total, result,
+  });
+  try {
+    for (;;) {
+      const page = await enterprisePageAfter(db, where, lastId, 2000);
+      if (!page.length) break;
+      const certs = await certificationsOf(db, page.map((e) => e.id));
+      for (const e of page) sheet.addRow(enterpriseToRow(presentEnterprise(e, certs.get(e.id)))).commit();
+      total += page.length;
+      onProgress?.(total);
+      lastId = page[page.length - 1]!.id;
+    }
+    sheet.commit();
+    await workbook.commit();
+  } catch (e) {
+    await record('aborted').catch(() => undefined);
+    throw e;
   }
-  sheet.commit();
-  await workbook.commit();
+  await record('ok');
   return total;
 }

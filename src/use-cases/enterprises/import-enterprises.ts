@@ -1,9 +1,11 @@
-// Streaming, all-or-nothing import of the enterprise file from .xlsx. Rows are validated as they
-// stream and written in batches inside one transaction, so memory stays flat on a 100,000-row file
-// and a file with any bad row (or a crash midway) leaves the database as it was. Every error is
-// reported with its row, column and a Chinese message.
-import { type Readable, Transform } from 'node:stream';
-import ExcelJS from '../../lib/exceljs.ts';
+// All-or-nothing import of the enterprise file from .xlsx, in two passes over the uploaded
+// workbook. The first checks every row (schema, duplicates, the officer's region) without touching
+// the database, so a bad file — of any size — never holds a transaction, a lock or a connection.
+// The second, only for a clean file, runs in one transaction: rows are checked against the stored
+// files and written in batches, so memory stays flat and a failure midway leaves the database as it
+// was. The workbook is read within the upload limits (src/io/upload-limits.ts); the first 1,000
+// errors are listed with their row, column and a Chinese message, and all of them are counted.
+import type { Readable } from 'node:stream';
 import type { Db, Executor } from '../../db/client.ts';
 import { type AuditEntry, appendAuditPending } from '../../db/repositories/audit-repository.ts';
 import {
@@ -12,17 +14,15 @@ import {
 import { assertPermission, type Checks, refusal } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type EnterpriseCreateInput, enterpriseCreateSchema } from '../../domain/enterprise/enterprise-input.ts';
-import { DomainError, invalid } from '../../domain/errors.ts';
 import { cellText } from '../../lib/excel-cell.ts';
+import { DEFAULT_IMPORT_LIMITS, readUpload, throwIfAborted, type UploadLimits } from '../../io/upload-limits.ts';
+import { NO_CACHED_VALUE, openXlsx, type XlsxSheet, type XlsxValue } from '../../io/xlsx-reader.ts';
 import { canonicalJson } from '../../domain/audit/hash-chain.ts';
+import { type RowError, RowErrors } from '../row-errors.ts';
 import { COLUMNS, type ColumnKey, enterpriseToRow, rowToInput } from './enterprise-columns.ts';
 import { type EnterpriseView, presentEnterprise } from './enterprise-presenter.ts';
 
-export interface RowError {
-  row: number;
-  column: string;
-  message: string;
-}
+export type { RowError } from '../row-errors.ts';
 
 /** One field an import changes in an existing file: the preview a user confirms. */
 export interface FieldChange {
@@ -46,7 +46,14 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** The first MAX_ERRORS (1,000) errors, in row order. */
   errors: RowError[];
+  /** Every error found, listed or not. */
+  errorsTotal: number;
+  /** Rows with at least one error. */
+  errorRows: number;
+  /** More errors were found than are listed. */
+  errorsTruncated: boolean;
   /** The existing files the import changes, field by field (the first MAX_CHANGES of them). */
   changes: RowChange[];
   changesTotal: number;
@@ -57,14 +64,22 @@ const MAX_CHANGES = 1000;
 const SLICE_MS = 8;
 
 export interface ImportProgress {
+  /** Rows read in this phase. */
   rows: number;
-  bytes: number;
+  /** check: every row is validated; write: a clean file is written (skipped when the check failed). */
+  phase: 'check' | 'write';
+  /** Of the whole import (both phases), 0–1. */
+  fraction: number;
 }
 
 export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Defaults to DEFAULT_IMPORT_LIMITS; the server and the CLI pass the configured ones. */
+  limits?: UploadLimits;
+  /** Aborted when the client has gone: the import stops and writes nothing. */
+  signal?: AbortSignal;
 }
 
 const FIELD_COLUMN: Record<string, ColumnKey> = { regionId: 'region' };
@@ -89,7 +104,7 @@ interface PendingRow {
   version: number | undefined;
 }
 
-function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
+function mapHeader(values: unknown[], rowNumber: number): Map<number, ColumnKey> | RowError[] {
   const byHeader = new Map<string, ColumnKey>(COLUMNS.flatMap((c) => [[c.header, c.key], [c.key, c.key]] as [string, ColumnKey][]));
   const map = new Map<number, ColumnKey>();
   values.forEach((v, i) => {
@@ -99,7 +114,7 @@ function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
   const found = new Set(map.values());
   const missing = REQUIRED.filter((k) => !found.has(k));
   if (missing.length) {
-    return missing.map((k) => ({ row: 1, column: HEADER_OF.get(k)!, message: `缺少列“${HEADER_OF.get(k)}”:第1行须为表头,可先导出一份作为模板` }));
+    return missing.map((k) => ({ row: rowNumber, column: HEADER_OF.get(k)!, message: `缺少列“${HEADER_OF.get(k)}”:第1行须为表头,可先导出一份作为模板` }));
   }
   return map;
 }
@@ -108,110 +123,132 @@ function mapHeader(values: unknown[]): Map<number, ColumnKey> | RowError[] {
  * Imports the file. Its audit entries are committed with it but beside the chain (audit_pending);
  * the caller links them with chainPendingAudit — at once (CLI) or after answering (API).
  */
-export async function importEnterprises(db: Db, actor: Actor, source: Readable, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importEnterprises(db: Db, actor: Actor, source: Readable | Buffer, options: ImportOptions = {}): Promise<ImportReport> {
   assertPermission(actor, 'enterprises.import');
+  const { signal } = options;
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
   const batchSize = options.batchSize ?? 1000;
-  const report: ImportReport = { dryRun: !!options.dryRun, committed: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [], changes: [], changesTotal: 0 };
-  let bytes = 0;
-  // Counting in a transform (not a 'data' listener) keeps the stream paused until the reader is
-  // attached, which on PostgreSQL happens only after the transaction has begun.
-  const counted = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  source.on('error', (e) => counted.destroy(e));
-  source.pipe(counted);
+  const file = Buffer.isBuffer(source) ? source : await readUpload(source, limits, signal);
+  const sheet = await openXlsx(file, { limits, signal });
+  const report: ImportReport = {
+    dryRun: !!options.dryRun, committed: false, rows: 0, created: 0, updated: 0, unchanged: 0,
+    errors: [], errorsTotal: 0, errorRows: 0, errorsTruncated: false, changes: [], changesTotal: 0,
+  };
+  const progress = (phase: ImportProgress['phase'], fraction: number) => options.onProgress?.({ rows: report.rows, phase, fraction: phase === 'check' ? fraction / 2 : 0.5 + fraction / 2 });
+  const finish = (errors: RowErrors) => {
+    Object.assign(report, errors.summary());
+    if (errors.total > 0) report.created = report.updated = report.unchanged = 0;
+    return report;
+  };
 
+  // Pass 1: every row checked, nothing read from or written to the database.
+  const checked = new RowErrors();
+  {
+    const seen = new Map<string, number>();
+    let fraction = 0;
+    await readRows(sheet, checked, (p) => { fraction = p; }, (rowNumber, cells) => {
+      report.rows++;
+      if (report.rows % 1000 === 0) progress('check', fraction);
+      validateRow(rowNumber, cells, seen, actor, checked);
+      return null;
+    });
+  }
+  if (checked.total > 0) return finish(checked);
+  throwIfAborted(signal);
+
+  // Pass 2: the same rows, checked against the stored files and written in one transaction.
+  const errors = new RowErrors();
+  report.rows = 0;
   try {
     await db.transaction(async (tx) => {
       const seen = new Map<string, number>();
       let pending: PendingRow[] = [];
+      let fraction = 0;
       // One batch is written while the next is read and validated: on PostgreSQL the database
       // works on the other core meanwhile. Batches never share a USCC (checked below), so their
       // order does not matter; statements on the one transaction connection run in order anyway.
       let inFlight: Promise<void> = Promise.resolve();
       try {
-        const header = await readRows(counted, (rowNumber, cells) => {
+        await readRows(sheet, errors, (p) => { fraction = p; }, (rowNumber, cells) => {
           report.rows++;
-          if (report.rows % 1000 === 0) options.onProgress?.({ rows: report.rows, bytes });
-          const valid = validateRow(rowNumber, cells, seen, actor, report.errors);
-          // Once a row is bad nothing will be kept, so stop writing and only keep validating.
-          if (!valid || report.errors.length) return null;
+          if (report.rows % 1000 === 0) progress('write', fraction);
+          const valid = validateRow(rowNumber, cells, seen, actor, errors);
+          // Once a row is refused nothing will be kept, so stop writing and only keep reading.
+          if (!valid || errors.total) return null;
           pending.push(valid);
           if (pending.length < batchSize) return null;
           const batch = pending;
           pending = [];
           return inFlight.then(() => {
-            inFlight = flush(tx, actor, batch, report);
+            inFlight = flush(tx, actor, batch, report, errors);
             inFlight.catch(() => {}); // awaited below; this only marks it handled meanwhile
           });
         });
-        if (header.length) report.errors.push(...header);
       } finally {
         // Never leave the transaction while a batch is still being written: its statements would
         // otherwise run after the ROLLBACK, outside any transaction.
         await inFlight.catch(() => {});
       }
       await inFlight;
-      if (report.errors.length === 0) await flush(tx, actor, pending, report);
-      options.onProgress?.({ rows: report.rows, bytes });
-      if (report.errors.length > 0 || report.dryRun) throw new Rollback();
+      if (errors.total === 0) await flush(tx, actor, pending, report, errors);
+      progress('write', 1);
+      if (errors.total > 0 || report.dryRun) throw new Rollback();
+      // A client that left while the last batch was written gets nothing committed either.
+      throwIfAborted(signal);
     });
     report.committed = true;
   } catch (e) {
-    if (e instanceof DomainError) throw e;
-    if (!(e instanceof Rollback)) {
-      if (e instanceof Error && /zip|end of central directory|invalid signature|Corrupted/i.test(e.message)) {
-        throw invalid('file', '文件不是有效的 .xlsx 工作簿 (not a valid .xlsx file)');
-      }
-      throw e;
-    }
+    if (!(e instanceof Rollback)) throw e;
   }
-  if (report.errors.length > 0) report.created = report.updated = report.unchanged = 0;
-  return report;
+  return finish(errors);
 }
 
 /**
- * Streams the first worksheet: maps the header row to columns, then hands each non-empty row's
- * cell texts to onRow (awaiting it when it returns a promise). Returns header errors, if any.
+ * Reads the first worksheet: maps the header row to columns, then hands each non-empty row's
+ * cell texts to onRow (awaiting it when it returns a promise). Header problems, cells holding a
+ * formula without its result and an empty workbook are recorded in `errors`.
  */
-async function readRows(source: Readable, onRow: (row: number, cells: Record<ColumnKey, string>) => Promise<void> | null): Promise<RowError[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
-  });
+async function readRows(
+  sheet: XlsxSheet, errors: RowErrors, onFraction: (f: number) => void,
+  onRow: (row: number, cells: Record<ColumnKey, string>) => Promise<void> | null,
+): Promise<void> {
   let columns: Map<number, ColumnKey> | null = null;
   let sliceStart = performance.now();
-  for await (const sheet of reader) {
-    // Only the first worksheet holds the data; further sheets (notes, lists) are ignored.
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1);
-      if (!columns) {
-        const mapped = mapHeader(values);
-        if (Array.isArray(mapped)) return mapped;
-        columns = mapped;
-        continue;
+  for await (const row of sheet.rows(onFraction)) {
+    if (!columns) {
+      const mapped = mapHeader(row.cells, row.number);
+      if (Array.isArray(mapped)) {
+        mapped.forEach((e) => errors.push(e));
+        return;
       }
-      if (values.every((v) => cellText(v) === '')) continue;
-      const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<ColumnKey, string>;
-      for (const [i, key] of columns) cells[key] = cellText(values[i]);
-      const wait = onRow(row.number, cells);
-      if (wait) await wait;
-      // Parsing and validating are synchronous: hand the event loop back every few milliseconds so
-      // the requests of everyone else (sign-ins above all) are answered while a large file imports.
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      columns = mapped;
+      continue;
     }
-    break;
+    if (row.cells.every((v) => v !== NO_CACHED_VALUE && cellText(v) === '')) continue;
+    const cells = Object.fromEntries(COLUMNS.map((c) => [c.key, ''])) as Record<ColumnKey, string>;
+    let formulas = false;
+    for (const [i, key] of columns) {
+      const v: XlsxValue | undefined = row.cells[i];
+      if (v === NO_CACHED_VALUE) {
+        formulas = true;
+        errors.push({ row: row.number, column: HEADER_OF.get(key)!, message: '该单元格是公式,但文件中没有保存计算结果:请在 Excel 中打开后保存,或把公式粘贴为数值' });
+      } else cells[key] = cellText(v);
+    }
+    if (formulas) continue;
+    const wait = onRow(row.number, cells);
+    if (wait) await wait;
+    // Validating is synchronous: hand the event loop back every few milliseconds so the requests
+    // of everyone else (sign-ins above all) are answered while a large file imports.
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
   }
-  return columns ? [] : [{ row: 1, column: '', message: '工作簿为空:第一个工作表须有表头和数据行' }];
+  if (!columns) errors.push({ row: 1, column: '', message: '工作簿为空:第一个工作表须有表头和数据行' });
 }
 
 /** Validates one row; pushes its errors and returns null, or returns the normalised input. */
-function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: Map<string, number>, actor: Actor, errors: RowError[]): PendingRow | null {
+function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: Map<string, number>, actor: Actor, errors: RowErrors): PendingRow | null {
   const parsed = enterpriseCreateSchema.safeParse(rowToInput(cells));
   const versionText = cells.version.trim();
   const version = /^[1-9]\d{0,8}$/.test(versionText) ? Number(versionText) : undefined;
@@ -239,7 +276,7 @@ function validateRow(rowNumber: number, cells: Record<ColumnKey, string>, seen: 
 }
 
 /** Asks the access layer about one row and records its refusal against the row. */
-function rowAllowed(actor: Actor, record: Checks['enterprise.import'], row: number, errors: RowError[]): boolean {
+function rowAllowed(actor: Actor, record: Checks['enterprise.import'], row: number, errors: RowErrors): boolean {
   const error = refusal(actor, 'enterprise.import', record);
   if (!error) return true;
   errors.push({ row, column: HEADER_OF.get(error.field === 'uscc' ? 'uscc' : 'region')!, message: error.message });
@@ -269,7 +306,7 @@ function fieldChanges(before: EnterpriseView, after: EnterpriseCreateInput): Fie
  * upsert itself only updates files still at the version read here, so an edit saved while the
  * import runs is never overwritten either.
  */
-async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: ImportReport): Promise<void> {
+async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: ImportReport, errors: RowErrors): Promise<void> {
   if (!batch.length) return;
   const existing = await findEnterprisesByUscc(tx, batch.map((b) => b.input.uscc));
   const byUscc = new Map(existing.map((e) => [e.uscc, e]));
@@ -282,7 +319,7 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
       changed.push(item);
       continue;
     }
-    if (!rowAllowed(actor, { regionId: item.input.regionId, existingRegionId: old.regionId }, item.row, report.errors)) continue;
+    if (!rowAllowed(actor, { regionId: item.input.regionId, existingRegionId: old.regionId }, item.row, errors)) continue;
     const view = presentEnterprise(old, certs.get(old.id));
     const { version: _v, id: _i, createdAt: _c, updatedAt: _u, ...comparable } = view;
     if (sameFile(comparable, { ...comparable, ...item.input })) {
@@ -291,7 +328,7 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
     }
     const fields = fieldChanges(view, item.input);
     if (item.version !== undefined && item.version !== old.version) {
-      report.errors.push({
+      errors.push({
         row: item.row, column: HEADER_OF.get('version')!,
         message: `企业“${old.name}”的档案在导出(版本 ${item.version})后已被修改(当前版本 ${old.version}),本行会改动:${fields.map((f) => f.label).join('、')}。` +
           '请重新导出后在最新内容上修改;确要覆盖,请清空本行的档案版本',
@@ -303,7 +340,7 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
     if (report.changes.length < MAX_CHANGES) report.changes.push({ row: item.row, uscc: old.uscc, name: old.name, fields });
     changed.push(item);
   }
-  if (report.errors.length || !changed.length) return;
+  if (errors.total || !changed.length) return;
 
   // One JSON parameter per statement instead of 15 bind parameters per row: building a
   // 15,000-parameter query dominated the import's time.
@@ -320,7 +357,7 @@ async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: Im
     // Files changed by someone else between the read above and the upsert: refuse the import.
     for (const item of changed) {
       if (!idByUscc.has(item.input.uscc)) {
-        report.errors.push({ row: item.row, column: HEADER_OF.get('uscc')!, message: '该企业档案在导入过程中被他人修改,请重新导出后再导入' });
+        errors.push({ row: item.row, column: HEADER_OF.get('uscc')!, message: '该企业档案在导入过程中被他人修改,请重新导出后再导入' });
       }
     }
     return;

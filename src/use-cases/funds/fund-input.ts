@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from '../../domain/enterprise/enterprise-input.ts';
+import { isoDateSchema } from '../../domain/validation.ts';
 
 const fen = (label: string) => z.number({ error: `${label}须为整数(单位:分)` }).int(`${label}须为整数(单位:分)`).min(0, `${label}不能为负`).max(1e15, `${label}过大`);
 const measures = z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, '措施须写作 政策编号/措施编号,如 yangzhou-2022-20/smart-retrofit')).max(100).default([]);
@@ -24,7 +25,7 @@ export const updateFundSchema = z.object({
 export const disburseSchema = z.object({
   amountFen: z.number({ error: '拨付金额必填(单位:分)' }),
   level: z.enum(['city', 'county'], { error: 'level 须为 city 或 county:从哪一级资金拨付' }).optional(),
-  paidOn: z.iso.date('支付日期须为 YYYY-MM-DD'),
+  paidOn: isoDateSchema('支付日期须为 YYYY-MM-DD'),
   voucher: z.string({ error: '凭证号必填' }).trim().min(2, '凭证号须为2–40个字符').max(40, '凭证号须为2–40个字符'),
   purpose: z.enum(['advance', 'award'], { error: 'purpose 须为 advance(启动资金)或 award(奖补资金)' }).default('award'),
   note: z.string().trim().max(200).optional(),
@@ -33,7 +34,7 @@ export const disburseSchema = z.object({
 export const reclaimSchema = z.object({
   amountFen: z.number({ error: '追回金额必填(单位:分)' }),
   level: z.enum(['city', 'county']).optional(),
-  paidOn: z.iso.date('到账日期须为 YYYY-MM-DD'),
+  paidOn: isoDateSchema('到账日期须为 YYYY-MM-DD'),
   voucher: z.string({ error: '凭证号必填' }).trim().min(2, '凭证号须为2–40个字符').max(40, '凭证号须为2–40个字符'),
   note: z.string().trim().max(200).optional(),
 }).strict();

@@ -8,6 +8,7 @@ import { findMeasure, findPolicy } from '../../domain/policy/find.ts';
 import { regionById } from '../../domain/regions.ts';
 import { policyLibrary } from '../../io/policy-library.ts';
 import { paymentsWorkbook } from '../../reports/funds/payments-workbook.ts';
+import { recordExport } from '../audit/record-export.ts';
 import { presentFund } from './fund-presenter.ts';
 
 export interface ReportFilter {
@@ -58,6 +59,8 @@ export async function paymentsExport(db: Executor, actor: Actor, filter: ReportF
   const region = scope(actor);
   const rows = region === 'none' ? [] : await paymentRows(db, { ...filter, regionId: region });
   const title = `${filter.year ?? ''}${filter.year ? '年' : ''}${filter.city === 'suzhou' ? '苏州市' : filter.city === 'yangzhou' ? '扬州市' : ''}智改数转资金拨付台账`;
+  // The ledger names enterprises and the officers who paid: its export is recorded (API and CLI alike).
+  await recordExport(db, actor, { entity: 'payments', scope: { city: filter.city, year: filter.year, regionId: region === 'none' ? undefined : region }, rows: rows.length });
   return paymentsWorkbook(title, rows.map((r) => ({
     paidOn: r.paid_on, voucher: r.voucher, kind: r.kind as 'disburse' | 'reclaim', purpose: r.purpose, fundName: r.fund_name, fundLevel: r.fund_level,
     number: r.number, enterpriseName: r.enterprise_name, uscc: r.uscc, regionName: regionById(r.region_id)?.name ?? r.region_id,

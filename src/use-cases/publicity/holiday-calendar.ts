@@ -9,11 +9,11 @@ import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { isWorkingDay } from '../../domain/calendar/working-days.ts';
 import { invalid } from '../../domain/errors.ts';
-import { parseOrThrow } from '../../domain/validation.ts';
+import { isoDateSchema, parseOrThrow } from '../../domain/validation.ts';
 
 export const calendarYearSchema = z.object({
   days: z.array(z.object({
-    day: z.iso.date('日期须为 YYYY-MM-DD'),
+    day: isoDateSchema('日期须为 YYYY-MM-DD'),
     kind: z.enum(['holiday', 'workday'], { error: 'kind 须为 holiday(放假)或 workday(调休上班)' }),
     note: z.string().trim().min(1, '说明必填,如 春节、国庆节调休').max(30, '说明不超过30字'),
   }).strict()).max(60, '一年的特殊日期不超过60个'),

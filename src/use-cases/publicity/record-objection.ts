@@ -7,7 +7,7 @@ import { batchOfApplication, insertObjection } from '../../db/repositories/publi
 import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
-import { parseOrThrow } from '../../domain/validation.ts';
+import { isoDateSchema, parseOrThrow } from '../../domain/validation.ts';
 import { loadApplicationFor } from '../applications/application-support.ts';
 import { presentObjection } from './publicity-presenter.ts';
 
@@ -16,7 +16,7 @@ export const objectionSchema = z.object({
   organisation: z.string().trim().max(100, '单位不超过100字').optional(),
   phone: z.string({ error: '联系电话必填:不受理匿名异议' }).trim().regex(/^[0-9+\-() ]{5,20}$/, '联系电话须为5–20位数字(可含 + - 括号)'),
   content: z.string({ error: '异议内容必填' }).trim().min(10, '异议内容须写明事实和理由(10–2000字)').max(2000, '异议内容不超过2000字'),
-  receivedOn: z.iso.date('收到日期须为 YYYY-MM-DD'),
+  receivedOn: isoDateSchema('收到日期须为 YYYY-MM-DD'),
 }).strict();
 
 const ANONYMOUS = /^(匿名|无名|某某|不详|无|anonymous)$/i;

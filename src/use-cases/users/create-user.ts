@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../domain/access/index.ts';
 import { passwordProblem, type PasswordRules } from '../../domain/auth/password-rules.ts';
 import { conflict, invalid } from '../../domain/errors.ts';
 import { findServiceOrg } from '../../db/repositories/service-org-repository.ts';
+import { commonPasswords } from '../../io/common-passwords.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import { presentUser } from './user-presenter.ts';
@@ -27,7 +28,11 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput, r
     throw invalid('username', '用户名须为3–40位字母、数字或 _ . -');
   }
   if (!ROLES.includes(input.role)) throw invalid('role', `角色须为 ${ROLES.join(', ')} 之一`);
-  const problem = passwordProblem(input.password, rules);
+  // An empty binding would pass the role checks below as "none" and then fail the foreign key.
+  for (const key of ['regionId', 'enterpriseId', 'organisationId', 'departmentId'] as const) {
+    if (input[key] === '') throw invalid(key, `${key} 不能为空字符串:不绑定时请省略该字段或填 null`);
+  }
+  const problem = passwordProblem(input.password, rules, { username: input.username, common: commonPasswords() });
   if (problem) throw invalid('password', problem);
   if (input.role === 'region_officer' && !input.regionId) throw invalid('regionId', '县区经办人须指定所属地区 regionId');
   if (input.role !== 'region_officer' && input.regionId) throw invalid('regionId', '只有县区经办人(region_officer)绑定地区');

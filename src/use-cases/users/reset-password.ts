@@ -6,12 +6,13 @@ import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type PasswordRules, passwordProblem } from '../../domain/auth/password-rules.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
+import { commonPasswords } from '../../io/common-passwords.ts';
 import { hashPassword } from '../../lib/password-hash.ts';
 
 /** An administrator sets a new password; the account's sign-in locks are lifted and open sessions end. */
 export async function resetPassword(db: Db, actor: Actor, username: string, password: string, rules: PasswordRules): Promise<void> {
   assertPermission(actor, 'users.manage');
-  const problem = passwordProblem(password, rules);
+  const problem = passwordProblem(password, rules, { username, common: commonPasswords() });
   if (problem) throw invalid('password', problem);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {

@@ -82,6 +82,7 @@ export const api = {
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body, query }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** Downloads a file answer (exports) under the name the server gives in content-disposition. */

@@ -9,7 +9,12 @@ export interface User {
   regionId: string | null; enterpriseId: string | null; organisationId?: string | null; departmentId?: string | null; disabled: boolean; locked: boolean; createdAt: string;
 }
 
-export interface Session { user: User; csrfToken: string; idleTimeoutSeconds?: number }
+export interface Session { user: User; csrfToken: string; idleTimeoutSeconds?: number; sessionMaxHours?: number }
+
+/** One of the signed-in user's sessions (GET /auth/sessions). */
+export interface LoginSession {
+  id: string; createdAt: string; lastSeenAt: string; expiresAt: string; ip: string | null; userAgent: string | null; current: boolean;
+}
 
 export interface Region { id: string; city: 'yangzhou' | 'suzhou'; name: string; level: string; parentId: string | null; adminCode: string; scored: boolean }
 
@@ -51,16 +56,23 @@ export interface ImportChange {
 
 export interface ImportReport {
   dryRun: boolean; committed: boolean; rows: number; created: number; updated: number; unchanged: number;
+  /** The first 1,000 errors; `errorsTotal` counts them all, `errorRows` the rows they are on. */
   errors: { row: number; column: string; message: string }[];
+  errorsTotal: number; errorRows: number; errorsTruncated: boolean;
   /** The existing files the import changes (the first 1,000); `changesTotal` counts them all. */
   changes: ImportChange[]; changesTotal: number;
 }
 
+/** One field an audited write changed; `before` / `after` are absent when the field did not exist then. */
+export interface AuditChange { path: string; before?: unknown; after?: unknown }
 export interface AuditEntry {
   seq: number; at: string; actorId: string | null; actorName: string; action: string; entity: string; entityId: string | null;
-  before: unknown; after: unknown; ip: string | null; result: string; hash: string;
+  before: unknown; after: unknown; changes: AuditChange[]; changesTruncated: boolean; ip: string | null; result: string; hash: string;
 }
-export interface AuditVerify { ok: boolean; count: number; problems: { seq: number; kind: string; message: string }[] }
+export interface AuditVerify {
+  ok: boolean; count: number; firstBadSeq: number | null; checkpoints: number; warnings: string[];
+  problems: { seq: number; kind: string; message: string }[];
+}
 
 export interface EnterpriseStats {
   total: number; aboveScale: number; belowScale: number; certified: number;
@@ -91,6 +103,12 @@ export interface PolicySummary {
   id: string; city: string; shortTitle: string; title: string; number: string | null; issuer: string; issueDate: string; part?: string;
   validity: Validity; validityClause: string; validityQuote: string;
   applicants: { types: string[]; clause: string; quote: string }; measures: number; withAmount: number;
+  /** The facts of the dictionary this text reads (collection fields, recognition codes); the calculator asks only these. */
+  facts?: { name: string; fields?: string[]; codes?: string[] }[];
+}
+/** GET /policies/:id: the measures with their parameters' words as the text writes them. */
+export interface PolicyDetail extends PolicySummary {
+  measureList: { id: string; parameters: { name: string; label: string; words: string; values: { from: string; value: string }[] }[] }[];
 }
 export interface FactDef {
   name: string; label: string; type: 'money' | 'count' | 'level' | 'boolean' | 'enum' | 'codes' | 'collection'; unit?: string; description?: string;
@@ -127,4 +145,5 @@ export interface Health {
 export interface ProjectImportReport {
   dryRun: boolean; committed: boolean; rows: number; created: number;
   errors: { row: number; column: string; message: string }[];
+  errorsTotal: number; errorRows: number; errorsTruncated: boolean;
 }

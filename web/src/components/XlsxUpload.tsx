@@ -93,6 +93,20 @@ export function CheckImportButtons({ onSend, busy, disabled, testIdPrefix }: {
   );
 }
 
+/**
+ * The headline of a refused import. Beyond the first 1,000 errors the server only counts them: the
+ * headline then gives the total and the rows they are on, and says the table lists the first ones.
+ */
+export function rejectedTitle(
+  t: ReturnType<typeof useI18n>['t'],
+  report: { errors: RowError[]; errorsTotal?: number; errorRows?: number; errorsTruncated?: boolean },
+): string {
+  const total = report.errorsTotal ?? report.errors.length;
+  return report.errorsTruncated
+    ? t('imp.rejectedMore', { n: formatCount(total), rows: formatCount(report.errorRows ?? 0), shown: formatCount(report.errors.length) })
+    : t('imp.rejected', { n: formatCount(total) });
+}
+
 export function RowErrorTable({ errors, testId, columnWidth = 200 }: { errors: RowError[]; testId: string; columnWidth?: number }) {
   const { t } = useI18n();
   return (

@@ -4,10 +4,10 @@
 import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
   DashboardOutlined, EditOutlined, FileAddOutlined, FlagOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
-  MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, ShopOutlined, StarOutlined, SwapOutlined, TableOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
+  DownOutlined, MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, ShopOutlined, StarOutlined, SwapOutlined, TableOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Layout, Menu, type MenuProps, Modal, Space, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Dropdown, Layout, Menu, type MenuProps, Modal, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { api, lastApiActivity } from '../api/client.ts';
@@ -150,7 +150,24 @@ export function AppLayout() {
               <Tag color="#c0392b" className="zgsz-demo-date" data-testid="demo-date">{t('header.demoDate', { date: health.data.businessDate })}</Tag>
             </Tooltip>
           ) : null}
-          <span data-testid="current-user"><UserOutlined /> {user.displayName}({user.username})</span>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: '/account', icon: <SafetyOutlined />, label: <span data-testid="menu-account">{t('menu.account')}</span> },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout') },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'logout') void logout().then(() => navigate('/login'));
+                else navigate(key);
+              },
+            }}
+          >
+            <a className="zgsz-user-menu" data-testid="current-user" onClick={(e) => e.preventDefault()}>
+              <UserOutlined /> {user.displayName}({user.username}) <DownOutlined />
+            </a>
+          </Dropdown>
           <Tag color="gold" data-testid="current-role">{roleLabel(user.role, lang)}</Tag>
           {scope ? <span data-testid="current-scope">{scope}</span> : null}
           <Button size="small" ghost icon={<TranslationOutlined />} data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>

@@ -1,6 +1,8 @@
 // Chinese first, English switchable. Every label the app shows is a key here; the choice is kept
 // in localStorage. Names from the data (regions, enterprises) and the API's messages stay Chinese.
 import { enDiagnoses, zhDiagnoses } from './i18n-diagnoses.ts';
+import { enAccount, zhAccount } from './i18n-account.ts';
+import { enAudit, zhAudit } from './i18n-audit.ts';
 import { enPlan, zhPlan } from './i18n-plan.ts';
 import { enProviders, zhProviders } from './i18n-providers.ts';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
@@ -69,7 +71,8 @@ const zh = {
   'dashboard.scopeRegion': '统计范围:{region}',
   'dashboard.scopeEnterprise': '统计范围:本企业',
   'dashboard.total': '企业总数',
-  'dashboard.aboveScale': '规上企业',
+  'dashboard.aboveScale': '档案中的规上企业',
+  'dashboard.aboveScaleHint': '平台一企一档里标为规上的企业家数。考核评分的覆盖率用的是县区报送的规上企业总数(考核口径),两者口径不同。',
   'dashboard.belowScale': '非规上企业',
   'dashboard.certified': '获认定企业',
   'dashboard.byRegion': '各地区企业数',
@@ -160,6 +163,7 @@ const zh = {
   'imp.checkedOk': '校验通过,可以导入',
   'imp.committed': '导入完成',
   'imp.rejected': '发现 {n} 处错误,全部未写入。请修改文件后重新上传。',
+  'imp.rejectedMore': '发现 {n} 处错误(涉及 {rows} 行),全部未写入;下表列出前 {shown} 处。请修改文件后重新上传。',
   'imp.errors': '错误明细',
   'imp.row': '行',
   'imp.column': '列',
@@ -178,7 +182,7 @@ const zh = {
   'users.create': '新建账号',
   'users.password': '初始密码',
   'users.newPassword': '新密码',
-  'users.passwordRule': '至少 12 位,含小写字母、大写字母、数字、符号中的至少 3 类',
+  'users.passwordRule': '至少 12 位,含小写字母、大写字母、数字、符号中的至少 3 类,最长 128 位;不能包含用户名,不能是常见密码',
   'users.disable': '停用',
   'users.enable': '启用',
   'users.resetPassword': '重置密码',
@@ -233,6 +237,8 @@ const zh = {
   'ass.max': '分值',
   'ass.data': '数据',
   'ass.explanation': '说明',
+  'ass.data.aboveScaleReported': '规上企业总数(考核口径,县区报送)',
+  'ass.data.aboveScaleReportedHint': '覆盖率的分母:县区报送的《规上企业实施“智改数转”项目情况汇总表》中的规上企业总数。首页看板的“档案中的规上企业”只统计平台一企一档里标为规上的企业,口径不同。',
   'ass.readings': '采用的解读',
   'ass.words': '原文',
   'ass.adopted': '采用的解读',
@@ -292,7 +298,9 @@ const zh = {
   'pol.payer.shared': '分级承担',
   'pol.chart': '各项符合措施的金额上限',
   'pol.byMeasure': '逐项结果(展开查看原文与计算过程)',
-  'pol.onlyEligible': '只看符合条件的',
+  'pol.showFailed': '显示不符合条件的措施 ({n})',
+  'pol.noneEligible': '没有符合条件的措施;打开“显示不符合条件的措施”可查看每项缺少的条件',
+  'pol.rateBound': '{words}',
   'pol.measure': '措施',
   'pol.result': '结果',
   'pol.amount': '金额',
@@ -924,6 +932,8 @@ const zh = {
   ...zhDiagnoses,
   ...zhProviders,
   ...zhPlan,
+  ...zhAccount,
+  ...zhAudit,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -992,7 +1002,8 @@ const en: Record<MessageKey, string> = {
   'dashboard.scopeRegion': 'Scope: {region}',
   'dashboard.scopeEnterprise': 'Scope: your enterprise',
   'dashboard.total': 'Enterprises',
-  'dashboard.aboveScale': 'Above designated size',
+  'dashboard.aboveScale': 'Above-size enterprises on file',
+  'dashboard.aboveScaleHint': 'Enterprises on the platform\'s file marked above designated size. The assessment\'s coverage uses the total reported by each region, a different figure.',
   'dashboard.belowScale': 'Below designated size',
   'dashboard.certified': 'Certified enterprises',
   'dashboard.byRegion': 'Enterprises by region',
@@ -1083,6 +1094,7 @@ const en: Record<MessageKey, string> = {
   'imp.checkedOk': 'All rows are valid; ready to import',
   'imp.committed': 'Import finished',
   'imp.rejected': '{n} errors found; nothing was written. Fix the file and upload it again.',
+  'imp.rejectedMore': '{n} errors found in {rows} rows; nothing was written. The first {shown} are listed below. Fix the file and upload it again.',
   'imp.errors': 'Errors',
   'imp.row': 'Row',
   'imp.column': 'Column',
@@ -1101,7 +1113,7 @@ const en: Record<MessageKey, string> = {
   'users.create': 'New account',
   'users.password': 'Initial password',
   'users.newPassword': 'New password',
-  'users.passwordRule': 'At least 12 characters from at least 3 of: lower case, upper case, digits, symbols',
+  'users.passwordRule': 'At least 12 characters from at least 3 of: lower case, upper case, digits, symbols; at most 128; not containing the username; not a common password',
   'users.disable': 'Disable',
   'users.enable': 'Enable',
   'users.resetPassword': 'Reset password',
@@ -1156,6 +1168,8 @@ const en: Record<MessageKey, string> = {
   'ass.max': 'Max',
   'ass.data': 'Data',
   'ass.explanation': 'Explanation',
+  'ass.data.aboveScaleReported': 'Above-size enterprises (assessment figure, reported by the region)',
+  'ass.data.aboveScaleReportedHint': 'The denominator of coverage: the total of above-size enterprises in the region\'s coverage report. The dashboard\'s “Above-size enterprises on file” counts only the platform\'s enterprise files marked above size, a different figure.',
   'ass.readings': 'Readings adopted',
   'ass.words': 'Text',
   'ass.adopted': 'Reading',
@@ -1215,7 +1229,9 @@ const en: Record<MessageKey, string> = {
   'pol.payer.shared': 'Shared',
   'pol.chart': 'Maximum amount of each measure met',
   'pol.byMeasure': 'Per measure (expand for the text and the steps)',
-  'pol.onlyEligible': 'Only measures met',
+  'pol.showFailed': 'Show measures not met ({n})',
+  'pol.noneEligible': 'No measure is met; switch on “Show measures not met” to see what each one lacks',
+  'pol.rateBound': 'at most {rate} of the base amount',
   'pol.measure': 'Measure',
   'pol.result': 'Result',
   'pol.amount': 'Amount',
@@ -1847,6 +1863,8 @@ const en: Record<MessageKey, string> = {
   ...enDiagnoses,
   ...enProviders,
   ...enPlan,
+  ...enAccount,
+  ...enAudit,
 };
 
 export type Lang = 'zh' | 'en';

@@ -1,6 +1,7 @@
 // Labels for codes the API returns: roles, certification kinds and levels, chains (English names),
 // audit actions.
 import { ROLE_LABELS } from '../../../src/domain/access/roles.ts';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel, auditEntityLabel } from '../../../src/domain/audit/labels.ts';
 import { CERTIFICATION_KINDS, INDUSTRIAL_CHAINS } from '../../../src/domain/enterprise/chains.ts';
 import type { CertificationKind, Role } from '../api/types.ts';
 import type { Lang, Translate } from './i18n.tsx';
@@ -37,39 +38,22 @@ export function certLevelLabel(kind: string, level: string, t: Translate): strin
 
 export const certLevels = (kind: CertificationKind): readonly string[] => CERTIFICATION_KINDS[kind].levels;
 
-const ACTION_ZH: Record<string, string> = {
-  login: '登录', logout: '退出', create: '新建', update: '修改', delete: '撤回', upsert: '录入', seed: '演示数据',
-  import_create: '导入新建', import_update: '导入更新', disable: '停用', enable: '启用', reset_password: '重置密码',
-  claim: '提交认定', confirm: '确认', reject: '驳回', request: '申请', approve: '批准', submit: '提交', return: '退回',
-};
-const ACTION_EN: Record<string, string> = {
-  login: 'Sign in', logout: 'Sign out', create: 'Create', update: 'Update', delete: 'Withdraw', upsert: 'Record', seed: 'Demo data',
-  import_create: 'Import (new)', import_update: 'Import (update)', disable: 'Disable', enable: 'Enable', reset_password: 'Reset password',
-  claim: 'Claim', confirm: 'Confirm', reject: 'Reject', request: 'Request', approve: 'Approve', submit: 'Submit', return: 'Return',
-};
-const ENTITY_ZH: Record<string, string> = {
-  session: '会话', enterprise: '企业档案', user: '账号', assessment_activity: '推进活动', assessment_event: '加减分事项',
-  assessment_project: '项目记录', assessment_coverage: '覆盖率', assessment_work_item: '五个一事项', assessment_settings: '考核设置',
-  assessment_targets: '年度目标', certification: '认定', enterprise_transfer: '档案划转', assessment_sign_off: '考核审定',
-};
-const ENTITY_EN: Record<string, string> = {
-  session: 'Session', enterprise: 'Enterprise file', user: 'Account', assessment_activity: 'Activity', assessment_event: 'Bonus/deduction',
-  assessment_project: 'Project', assessment_coverage: 'Coverage', assessment_work_item: 'Work item', assessment_settings: 'Assessment settings',
-  assessment_targets: 'Yearly targets', certification: 'Certification', enterprise_transfer: 'Enterprise transfer', assessment_sign_off: 'Assessment sign-off',
-};
 const RESULT_ZH: Record<string, string> = {
   ok: '成功', failed: '密码错误', failed_locked: '失败并锁定', locked: '账号已锁定', disabled: '账号已停用', unknown_user: '用户不存在',
   throttled: '尝试过频被拒', failed_disabled: '密码错误(账号已停用)', unknown_user_locked: '用户不存在并锁定',
-  failed_disabled_locked: '密码错误并锁定(账号已停用)',
+  failed_disabled_locked: '密码错误并锁定(账号已停用)', aborted: '中途中断',
 };
 const RESULT_EN: Record<string, string> = {
   ok: 'OK', failed: 'Wrong password', failed_locked: 'Failed, now locked', locked: 'Account locked', disabled: 'Account disabled', unknown_user: 'Unknown user',
   throttled: 'Too many attempts', failed_disabled: 'Wrong password (account disabled)', unknown_user_locked: 'Unknown user, now locked',
-  failed_disabled_locked: 'Wrong password, now locked (account disabled)',
+  failed_disabled_locked: 'Wrong password, now locked (account disabled)', aborted: 'Broken off',
 };
-export const actionLabel = (action: string, lang: Lang) => (lang === 'zh' ? ACTION_ZH : ACTION_EN)[action] ?? action;
-export const entityLabel = (entity: string, lang: Lang) => (lang === 'zh' ? ENTITY_ZH : ENTITY_EN)[entity] ?? entity;
-export const resultLabel = (result: string, lang: Lang) => (lang === 'zh' ? RESULT_ZH : RESULT_EN)[result] ?? result;
+// Audit action and entity codes are labelled in the domain (src/domain/audit/labels.ts), where a test
+// checks that every code the server writes has one.
+export const actionLabel = (action: string, lang: Lang) => auditActionLabel(action, lang);
+export const entityLabel = (entity: string, lang: Lang) => auditEntityLabel(entity, lang);
+export const resultLabel = (result: string, lang: Lang) => (Object.hasOwn(RESULT_ZH, result) ? (lang === 'zh' ? RESULT_ZH : RESULT_EN)[result]! : result);
 
-/** The audit page's entity filter: every entity the audit log records. */
-export const AUDIT_ENTITIES = Object.keys(ENTITY_ZH);
+/** The audit page's filters: every action and entity the audit log records. */
+export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS);
+export const AUDIT_ENTITY_CODES = Object.keys(AUDIT_ENTITIES);

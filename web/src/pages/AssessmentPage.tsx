@@ -3,7 +3,7 @@
 // of a region the year does not score (every Suzhou region: 附件2 is Yangzhou's) is told so.
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Collapse, Empty, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Collapse, Empty, Result, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { ApiError, api, apiUrl, download } from '../api/client.ts';
@@ -128,24 +128,35 @@ export default function AssessmentPage() {
   );
 }
 
+/**
+ * The coverage line's 规上企业数 is the region's reported total (规上企业实施“智改数转”项目情况汇总表),
+ * not the enterprises on the platform's file the dashboard counts; its label says so.
+ */
+function dataLabel(key: string, t: Translate) {
+  if (key !== '规上企业数') return <em>{key}</em>;
+  return <Tooltip title={t('ass.data.aboveScaleReportedHint')}><em data-testid="sheet-above-scale-label">{t('ass.data.aboveScaleReported')}</em></Tooltip>;
+}
+
 function SheetTable({ lines }: { lines: ScoreLine[] }) {
   const { t } = useI18n();
+  // Fixed widths that fit a 1280 px window with the menu open; the explanation takes the rest and
+  // wraps (long identifiers too), so nothing hides behind a horizontal scroll.
   const columns: ColumnsType<ScoreLine> = [
-    { title: t('ass.section'), dataIndex: 'section', width: 90, render: (s: string) => (SECTION_KEYS[s] ? t(SECTION_KEYS[s]) : s) },
-    { title: t('ass.item'), dataIndex: 'item', width: 170 },
-    { title: t('ass.clause'), dataIndex: 'clause', width: 120 },
-    { title: t('ass.points'), dataIndex: 'points', width: 70, align: 'right', render: (v: number) => <strong>{formatNumber(v)}</strong> },
-    { title: t('ass.max'), dataIndex: 'max', width: 60, align: 'right', render: (v: number | null) => (v === null ? '—' : formatNumber(v)) },
+    { title: t('ass.section'), dataIndex: 'section', width: 76, render: (s: string) => (SECTION_KEYS[s] ? t(SECTION_KEYS[s]) : s) },
+    { title: t('ass.item'), dataIndex: 'item', width: 140 },
+    { title: t('ass.clause'), dataIndex: 'clause', width: 112 },
+    { title: t('ass.points'), dataIndex: 'points', width: 64, align: 'right', render: (v: number) => <strong>{formatNumber(v)}</strong> },
+    { title: t('ass.max'), dataIndex: 'max', width: 56, align: 'right', render: (v: number | null) => (v === null ? '—' : formatNumber(v)) },
     {
-      title: t('ass.data'), dataIndex: 'data', width: 260,
+      title: t('ass.data'), dataIndex: 'data', width: 220,
       render: (d: ScoreLine['data']) => (
-        <div className="zgsz-kv">{Object.entries(d).map(([k, v]) => <span key={k}><em>{k}</em>{typeof v === 'number' ? formatNumber(v) : v}</span>)}</div>
+        <div className="zgsz-kv">{Object.entries(d).map(([k, v]) => <span key={k}>{dataLabel(k, t)}{typeof v === 'number' ? formatNumber(v) : v}</span>)}</div>
       ),
     },
-    { title: t('ass.explanation'), dataIndex: 'explanation', render: (v: string) => <span className="zgsz-explain">{v}</span> },
+    { title: t('ass.explanation'), dataIndex: 'explanation', render: (v: string) => <span className="zgsz-explain" style={{ overflowWrap: 'anywhere' }}>{v}</span> },
   ];
-  return <Table<ScoreLine> rowKey={(l) => `${l.section}-${l.item}`} size="small" dataSource={lines} columns={columns}
-    pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 1100 }} data-testid="score-sheet" />;
+  return <Table<ScoreLine> rowKey={(l) => `${l.section}-${l.item}`} size="small" dataSource={lines} columns={columns} tableLayout="fixed"
+    pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="score-sheet" />;
 }
 
 function ReadingsTable({ readings }: { readings: Reading[] }) {

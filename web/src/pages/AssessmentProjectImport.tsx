@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Typography } from 'antd';
 import type { ProjectImportReport } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { CheckImportButtons, RowErrorTable, useXlsxUpload, XlsxPicker } from '../components/XlsxUpload.tsx';
+import { CheckImportButtons, rejectedTitle, RowErrorTable, useXlsxUpload, XlsxPicker } from '../components/XlsxUpload.tsx';
 import { formatCount } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
@@ -19,7 +19,7 @@ export function AssessmentProjectImport() {
   });
 
   const ok = report && report.errors.length === 0;
-  const title = !report ? '' : !ok ? t('imp.rejected', { n: formatCount(report.errors.length) })
+  const title = !report ? '' : !ok ? rejectedTitle(t, report)
     : report.committed ? t('assImp.committed', { n: formatCount(report.created) }) : t('assImp.checkedOk', { n: formatCount(report.rows) });
 
   return (

@@ -1,7 +1,8 @@
 // 首页看板: charts a director reads at a glance, computed by the API over the enterprises the
 // signed-in role may see (GET /dashboard/enterprise-stats).
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Result, Row, Skeleton, Statistic, Typography } from 'antd';
+import { InfoCircleOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Fund } from '../api/applications.ts';
 import { useBusinessDate } from '../lib/health.ts';
@@ -60,13 +61,16 @@ function EnterpriseDashboard() {
       <Row gutter={[12, 12]}>
         {[
           { key: 'total', label: t('dashboard.total'), value: stats?.total },
-          { key: 'above', label: t('dashboard.aboveScale'), value: stats?.aboveScale },
+          // Enterprises on the platform's file, not the assessment's reported 规上企业总数.
+          { key: 'above', label: t('dashboard.aboveScale'), value: stats?.aboveScale, hint: t('dashboard.aboveScaleHint') },
           { key: 'below', label: t('dashboard.belowScale'), value: stats?.belowScale },
           { key: 'certified', label: t('dashboard.certified'), value: stats?.certified },
         ].map((s) => (
           <Col xs={12} md={6} key={s.key}>
             <Card size="small" className="zgsz-kpi">
-              <Statistic title={s.label} value={s.value ?? 0} loading={query.isPending} formatter={(v) => formatCount(Number(v))}
+              <Statistic
+                title={s.hint ? <Space size={4}><span data-testid={`kpi-${s.key}-label`}>{s.label}</span><Tooltip title={s.hint}><InfoCircleOutlined style={{ color: '#888' }} /></Tooltip></Space> : s.label}
+                value={s.value ?? 0} loading={query.isPending} formatter={(v) => formatCount(Number(v))}
                 suffix={t('common.unit.enterprises')} data-testid={`kpi-${s.key}`} />
             </Card>
           </Col>
@@ -171,7 +175,7 @@ function DiagnosisCard() {
   ];
   return (
     <Card size="small" title={t('dashboard.diag.title', { year })} className="zgsz-chart-card" data-testid="dashboard-diagnosis"
-      extra={<Button type="link" size="small" onClick={() => navigate('/diagnoses/figures')}>{t('dashboard.funds.more')}</Button>}>
+      extra={<Button type="link" size="small" onClick={() => navigate('/diagnoses/figures')}>{t('menu.diagnosisFigures')}</Button>}>
       {query.isPending ? <Skeleton active paragraph={{ rows: 4 }} /> : (
         <Row gutter={[12, 12]}>
           {kpis.map((k) => (
@@ -205,7 +209,8 @@ function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
   const regions: ChartOption = {
     color: [...CHART_COLORS],
     tooltip,
-    legend: { top: 0, right: 0 },
+    // Centred, clear of the canvas edge: at the right edge the last legend entry was clipped (其中规.).
+    legend: { top: 0, left: 'center' },
     grid: { left: 40, right: 12, top: 32, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: stats.regions.map((r) => r.regionName), axisLabel: { ...AXIS_LABEL, interval: 0, rotate: stats.regions.length > 8 ? 40 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
@@ -240,8 +245,10 @@ function chartOptions(stats: EnterpriseStats, t: Translate, lang: 'zh' | 'en') {
     color: [CHART_COLORS[0], CHART_COLORS[3], CHART_COLORS[2]],
     tooltip,
     legend: { top: 0 },
-    grid: { left: 40, right: 12, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: categories.map((c) => certLevelLabel(c.kind, c.level, t)), axisLabel: { ...AXIS_LABEL, interval: 0 } },
+    // The English kind names wrap the legend to two lines: give them the room, and tilt the longer
+    // level names (National, Provincial, Municipal) so they do not run into each other.
+    grid: { left: 40, right: 12, top: lang === 'en' ? 64 : 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: categories.map((c) => certLevelLabel(c.kind, c.level, t)), axisLabel: { ...AXIS_LABEL, interval: 0, rotate: lang === 'en' ? 30 : 0 } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_LABEL },
     series: kinds.map((kind) => ({
       name: certKindLabel(kind, t), type: 'bar', stack: 'kind', barMaxWidth: 32,

@@ -1,9 +1,11 @@
 // Sign-in: shows the API's own message for a wrong password, a locked or disabled account, and
 // why the previous session ended (idle timeout, sign-out). A locked or throttled sign-in (423)
-// also says when to try again, from details.retryAfterSeconds.
+// also says when to try again, from details.retryAfterSeconds. The frame (card, title, demo-date
+// badge) is plain markup styled in styles.css rather than antd's Card, Typography and Tag: those
+// pull tabs, menus and tooltips into the first download (README: the login page's JavaScript budget).
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
@@ -59,7 +61,7 @@ export function LoginPage() {
     <div className="zgsz-login">
       <div className="zgsz-login-lang">
         {health.data?.demoDate && health.data.businessDate ? (
-          <Tag color="#c0392b" className="zgsz-demo-date" data-testid="demo-date">{t('header.demoDate', { date: health.data.businessDate })}</Tag>
+          <span className="zgsz-demo-date zgsz-login-demo-date" data-testid="demo-date">{t('header.demoDate', { date: health.data.businessDate })}</span>
         ) : null}
         <Button type="text" icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('header.switchLanguage')}</Button>
       </div>
@@ -67,44 +69,47 @@ export function LoginPage() {
         <div className="zgsz-login-brand">
           <span className="zgsz-logo zgsz-logo-lg">智</span>
           <div>
-            <Typography.Title level={2} style={{ margin: 0, color: '#fff' }}>{t('app.title')}</Typography.Title>
+            <h2 className="zgsz-login-title">{t('app.title')}</h2>
             <div className="zgsz-login-sub">{t('app.subtitle')}</div>
           </div>
         </div>
-        <Card title={t('login.title')} className="zgsz-login-card">
-          {notice && !error ? <Alert type={endReason === 'signedOut' ? 'success' : 'warning'} showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" /> : null}
-          {error ? (
-            <Alert type={locked ? 'warning' : 'error'} showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="login-error"
-              description={locked && retryAt ? t('login.retryAt', { time: retryAt }) : undefined} />
-          ) : null}
-          <Form form={form} layout="vertical" onFinish={(v) => { void submit(v); }} requiredMark={false} autoComplete="on">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus id="login-username" />
-            </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" id="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
-          </Form>
-          {demo && demo.accounts.length ? (
-            <div className="zgsz-login-demo" data-testid="login-demo">
-              <div className="zgsz-login-demo-head">
-                <span>{t('login.demoTitle')}</span>
-                <span>{t('login.demoPassword')}<code data-testid="login-demo-password">{demo.password}</code></span>
+        <section className="zgsz-login-card" aria-labelledby="login-title">
+          <div className="zgsz-login-card-head" id="login-title">{t('login.title')}</div>
+          <div className="zgsz-login-card-body">
+            {notice && !error ? <Alert type={endReason === 'signedOut' ? 'success' : 'warning'} showIcon title={notice} style={{ marginBottom: 16 }} data-testid="login-notice" /> : null}
+            {error ? (
+              <Alert type={locked ? 'warning' : 'error'} showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} data-testid="login-error"
+                description={locked && retryAt ? t('login.retryAt', { time: retryAt }) : undefined} />
+            ) : null}
+            <Form form={form} layout="vertical" onFinish={(v) => { void submit(v); }} requiredMark={false} autoComplete="on">
+              <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+                <Input prefix={<UserOutlined />} autoComplete="username" autoFocus id="login-username" />
+              </Form.Item>
+              <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+                <Input.Password prefix={<LockOutlined />} autoComplete="current-password" id="login-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
+            </Form>
+            {demo && demo.accounts.length ? (
+              <div className="zgsz-login-demo" data-testid="login-demo">
+                <div className="zgsz-login-demo-head">
+                  <span>{t('login.demoTitle')}</span>
+                  <span>{t('login.demoPassword')}<code data-testid="login-demo-password">{demo.password}</code></span>
+                </div>
+                <ul>
+                  {demo.accounts.map((a) => (
+                    <li key={a.username}>
+                      <button type="button" onClick={() => fillDemo(a.username)} title={`${a.username} · ${a.displayName} — ${t('login.demoFill')}`} data-testid={`login-demo-${a.username}`}>
+                        <code>{a.username}</code><span>{a.displayName}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
               </div>
-              <ul>
-                {demo.accounts.map((a) => (
-                  <li key={a.username}>
-                    <button type="button" onClick={() => fillDemo(a.username)} title={`${a.username} · ${a.displayName} — ${t('login.demoFill')}`} data-testid={`login-demo-${a.username}`}>
-                      <code>{a.username}</code><span>{a.displayName}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.security')}</Typography.Paragraph>
-        </Card>
+            ) : null}
+            <p className="zgsz-login-security">{t('login.security')}</p>
+          </div>
+        </section>
         <div className="zgsz-login-footer">{t('login.footer')}</div>
       </div>
     </div>

@@ -13,7 +13,8 @@ import { type BatchMatch, type BatchMeasure, type BatchRegion, type BatchReport,
 import type { MoneyRange, PolicySummary, Validity } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { chinaToday, formatCount, formatMoney, formatMoneyRange } from '../lib/format.ts';
+import { wanText } from '../lib/entitlement.ts';
+import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatNumber } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
 import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
 
@@ -185,12 +186,12 @@ function BatchResult({ report, whatIf }: { report: BatchReport; whatIf: WhatIfRe
     const wan = (fen: number | null | undefined) => (fen ?? 0) / 1_000_000;
     const series: object[] = [{
       name: t('batch.seriesBase'), type: 'bar', barMaxWidth: 18, data: list.map((m) => wan(m.max ?? m.min)),
-      label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => formatMoney(list[p.dataIndex]!.max ?? list[p.dataIndex]!.min) },
+      label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => wanText(list[p.dataIndex]!.max ?? list[p.dataIndex]!.min) },
     }];
     if (whatIf) {
       series.push({
         name: t('batch.seriesScenario'), type: 'bar', barMaxWidth: 18, data: list.map((m) => wan(scenarioMax.get(m.id))),
-        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => formatMoney(scenarioMax.get(list[p.dataIndex]!.id) ?? 0) },
+        label: { show: true, position: 'right', formatter: (p: { dataIndex: number }) => wanText(scenarioMax.get(list[p.dataIndex]!.id) ?? 0) },
       });
     }
     return {
@@ -198,7 +199,8 @@ function BatchResult({ report, whatIf }: { report: BatchReport; whatIf: WhatIfRe
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       ...(whatIf ? { legend: { top: 0 } } : {}),
       grid: { left: 8, right: 100, top: whatIf ? 28 : 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${formatCount(v)}万` } },
+      // One unit on the axis and the labels: 万元.
+      xAxis: { type: 'value', name: '万元', nameGap: 6, axisLabel: { formatter: (v: number) => formatNumber(v) } },
       yAxis: { type: 'category', data: list.map((m) => `${m.title}(${m.clause})`), axisLabel: { width: 280, overflow: 'truncate' } },
       series,
     };

@@ -73,8 +73,9 @@ export default function UsersPage() {
           {u.disabled
             ? <Button size="small" type="link" onClick={() => toggle.mutate(u)}>{t('users.enable')}</Button>
             : (
-              <Popconfirm title={t('users.confirmDisable', { name: u.username })} onConfirm={() => toggle.mutate(u)} disabled={u.username === me.username}>
-                <Button size="small" type="link" danger disabled={u.username === me.username}>{t('users.disable')}</Button>
+              // Disabling oneself (or the last administrator) is the server's call: its refusal is shown.
+              <Popconfirm title={t('users.confirmDisable', { name: u.username })} onConfirm={() => toggle.mutate(u)}>
+                <Button size="small" type="link" danger data-testid={`disable-${u.username}`}>{t('users.disable')}</Button>
               </Popconfirm>
             )}
           <Button size="small" type="link" onClick={() => setResetting(u)}>{t('users.resetPassword')}</Button>

@@ -8,7 +8,7 @@ import { Alert, App, Button, Card, Typography } from 'antd';
 import { download } from '../../api/client.ts';
 import type { ImportReport } from '../../api/types.ts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
-import { CheckImportButtons, ImportChangesTable, RowErrorTable, useXlsxUpload, XlsxPicker } from '../../components/XlsxUpload.tsx';
+import { CheckImportButtons, ImportChangesTable, rejectedTitle, RowErrorTable, useXlsxUpload, XlsxPicker } from '../../components/XlsxUpload.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 
@@ -63,7 +63,7 @@ export default function EnterpriseImportPage() {
 function ReportView({ report }: { report: ImportReport }) {
   const { t } = useI18n();
   const ok = report.errors.length === 0;
-  const title = !ok ? t('imp.rejected', { n: formatCount(report.errors.length) }) : report.committed ? t('imp.committed') : t('imp.checkedOk');
+  const title = !ok ? rejectedTitle(t, report) : report.committed ? t('imp.committed') : t('imp.checkedOk');
   return (
     <Card size="small" style={{ marginTop: 12 }} data-testid="import-report">
       <Alert type={ok ? 'success' : 'error'} showIcon title={title} style={{ marginBottom: 12 }} />

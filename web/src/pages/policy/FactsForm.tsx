@@ -5,7 +5,7 @@ import { Button, Card, Col, Collapse, Form, type FormInstance, InputNumber, Row,
 import type { NamePath } from 'antd/es/form/interface';
 import { type ReactNode, useMemo } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { FactDef } from '../../api/types.ts';
+import type { FactDef, PolicySummary } from '../../api/types.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
 
 type MoneyValue = { amount?: string | null; unit: '元' | '万元' };
@@ -31,6 +31,24 @@ export function namePathOf(field: string | undefined): NamePath | null {
   return field.replace(/\[(\d+)\]/g, '.$1').split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
+/**
+ * The dictionary narrowed to what one text reads (PolicySummary.facts): its facts, the collection
+ * fields it reads, the recognition codes it asks for. The whole dictionary when the list is absent.
+ */
+export function factsReadBy(defs: FactDef[], read: PolicySummary['facts']): FactDef[] {
+  if (!read) return defs;
+  const byName = new Map(read.map((r) => [r.name, r]));
+  return defs.flatMap((def) => {
+    const r = byName.get(def.name);
+    if (!r) return [];
+    return [{
+      ...def,
+      ...(def.fields && r.fields && { fields: def.fields.filter((f) => r.fields!.includes(f.name)) }),
+      ...(def.values && r.codes && { values: Object.fromEntries(Object.entries(def.values).filter(([code]) => r.codes!.includes(code))) }),
+    }];
+  });
+}
+
 export function toFacts(defs: FactDef[], values: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const def of defs) {
@@ -42,7 +60,9 @@ export function toFacts(defs: FactDef[], values: Record<string, unknown> | undef
     } else if (def.type === 'collection') {
       out[def.name] = (v as Record<string, unknown>[]).map((item) => toFacts(def.fields ?? [], item));
     } else if (def.type === 'codes') {
-      if ((v as unknown[]).length) out[def.name] = v;
+      // A code picked under another text stays in the form but is not this text's question.
+      const codes = (v as string[]).filter((c) => !def.values || c in def.values);
+      if (codes.length) out[def.name] = codes;
     } else {
       out[def.name] = v;
     }

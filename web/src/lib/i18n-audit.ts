@@ -1,0 +1,41 @@
+// Labels of the audit page's filters and change table (web/src/pages/AuditPage.tsx), merged into the
+// dictionary in i18n.tsx. Action and entity names come from src/domain/audit/labels.ts.
+export const zhAudit = {
+  'audit.filterActor': '操作人用户名',
+  'audit.filterFrom': '开始日期',
+  'audit.filterTo': '结束日期',
+  'audit.anyAction': '全部操作',
+  'audit.search': '查询',
+  'audit.reset': '重置',
+  'audit.field': '字段',
+  'audit.absent': '(无此字段)',
+  'audit.empty': '(空)',
+  'audit.noChanges': '没有字段变化',
+  'audit.changesTruncated': '变化较多,只列出前 {n} 项;全部内容见原始 JSON',
+  'audit.showRaw': '显示原始 JSON',
+  'audit.hideRaw': '隐藏原始 JSON',
+  'audit.copyHash': '复制完整哈希',
+  'audit.copied': '已复制',
+  'audit.firstBad': '第一条有问题的记录:第 {seq} 条',
+  'audit.retention': '审计日志至少保存 6 个月(等保要求),本系统从不删除审计记录。',
+};
+
+export const enAudit: Record<keyof typeof zhAudit, string> = {
+  'audit.filterActor': 'Username',
+  'audit.filterFrom': 'From',
+  'audit.filterTo': 'To',
+  'audit.anyAction': 'All actions',
+  'audit.search': 'Search',
+  'audit.reset': 'Reset',
+  'audit.field': 'Field',
+  'audit.absent': '(no such field)',
+  'audit.empty': '(empty)',
+  'audit.noChanges': 'No field changed',
+  'audit.changesTruncated': 'Many fields changed; the first {n} are listed, the raw JSON has them all',
+  'audit.showRaw': 'Show raw JSON',
+  'audit.hideRaw': 'Hide raw JSON',
+  'audit.copyHash': 'Copy the full hash',
+  'audit.copied': 'Copied',
+  'audit.firstBad': 'First row with a problem: #{seq}',
+  'audit.retention': 'The audit log is kept for at least 6 months (MLPS 2.0); the platform never deletes audit entries.',
+};
