@@ -60,8 +60,17 @@ const SHEETS_MAX = 1000;
 interface Relationship { type: string; target: string }
 
 export async function openXlsx(file: Buffer, options: XlsxOptions): Promise<XlsxSheet> {
+  const zip = await ZipArchive.open(file);
+  try {
+    return await readWorkbook(file, zip, options);
+  } finally {
+    // The sheet's rows are read through an archive of their own (readSheetOnce), which closes itself.
+    zip.close();
+  }
+}
+
+async function readWorkbook(file: Buffer, zip: ZipArchive, options: XlsxOptions): Promise<XlsxSheet> {
   const { limits, signal } = options;
-  const zip = ZipArchive.open(file);
   const byLowerName = new Map([...zip.entries.values()].map((e) => [e.name.toLowerCase(), e]));
   // Part names are case-insensitive in a package; a leading slash makes them absolute.
   const find = (name: string): ZipEntry | undefined => zip.entries.get(name) ?? byLowerName.get(name.toLowerCase());
@@ -123,7 +132,7 @@ export async function openXlsx(file: Buffer, options: XlsxOptions): Promise<Xlsx
       // A second read (an import validates, then writes) is charged from the same starting point.
       unpacked = before;
       declare(sheetEntry);
-      return readSheet(zip, sheetEntry, { limits, signal, shared, dateStyles, date1904, charge, onProgress });
+      return readSheetOnce(file, sheetEntry, { limits, signal, shared, dateStyles, date1904, charge, onProgress });
     },
   };
 }
@@ -368,6 +377,21 @@ function columnOf(ref: string): number {
     else break;
   }
   return col;
+}
+
+/**
+ * Each read of the rows opens the archive again and closes it however the read ends (done, a limit,
+ * a bad file, the client gone, or the caller stopping early), so a sheet never holds it open.
+ */
+async function* readSheetOnce(file: Buffer, entry: ZipEntry, ctx: SheetContext): AsyncGenerator<XlsxRow> {
+  const zip = await ZipArchive.open(file);
+  try {
+    const same = zip.entries.get(entry.name);
+    if (!same) throw notXlsx(`工作表的内容缺失 (${entry.name})`);
+    yield* readSheet(zip, same, ctx);
+  } finally {
+    zip.close();
+  }
 }
 
 async function* readSheet(zip: ZipArchive, entry: ZipEntry, ctx: SheetContext): AsyncGenerator<XlsxRow> {
