@@ -13,6 +13,9 @@ export default defineConfig({
     // One audit key for every test process and the CLI and servers they start (a test key, not a secret).
     env: { ZGSZ_AUDIT_KEY: process.env.ZGSZ_AUDIT_KEY ?? '7a6773782d746573742d61756469742d6b65792d6e6f742d612d7365637265742d2d' },
     hookTimeout: 60_000,
+    // expect.poll waits one second by default: too short for a browser page on a busy 2-core CI
+    // machine, where the browser tests run beside other test files.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     // Builds web/dist when it is missing or older than web/src (the browser tests serve it).
     globalSetup: ['test/e2e/global-setup.ts'],

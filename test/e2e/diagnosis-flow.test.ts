@@ -75,7 +75,8 @@ describe('a diagnosis from dispatch to the report in the enterprise file, in the
     await screenshot(page, 'diag-2-report');
     await page.locator('[data-testid=report-submit]').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
-    await expect.poll(async () => (await detail(id)).status, { timeout: 10_000 }).toBe('reported');
+    // CI runs the browser beside other test files on two cores: the submission can take a while.
+    await expect.poll(async () => (await detail(id)).status, { timeout: 30_000 }).toBe('reported');
     expect((await detail(id)).report?.totalInvestmentFen).toBe(80_000_000);
     expect(pageErrors(page)).toEqual([]);
   });

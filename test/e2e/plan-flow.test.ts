@@ -38,7 +38,8 @@ async function openForm(page: Page, indicatorId: string, year: number, month: nu
   await dialog.waitFor();
   await chooseOption(page, dialog.locator('[data-testid=plan-report-year]'), `${year}年`);
   await chooseOption(page, dialog.locator('[data-testid=plan-report-month]'), `${month}月`);
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  // The dropdown's closing animation ends late on a busy machine (expect.poll's default is one second).
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 15_000 }).toBe(0);
   return dialog;
 }
 
