@@ -3,25 +3,12 @@
 // and reports throughput and latency percentiles. Goal: p99 under 50 ms at hundreds of requests/s.
 import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { scratchPostgres } from './scratch-database.ts';
 
 const PORT = 3917;
 const RATE = Number(process.env.BENCH_RATE ?? 400);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-async function scratch(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `zgsz_api_bench_${process.pid}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: server }); await c.connect(); await c.query(q); await c.end(); };
-  try {
-    await admin(`create database ${name}`);
-  } catch {
-    return null;
-  }
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 120; i++) {
@@ -35,7 +22,7 @@ async function waitForHealth(): Promise<void> {
 
 export async function run(): Promise<void> {
   console.log('\n== API 延迟 (API latency under load, PostgreSQL) ==');
-  const db = await scratch();
+  const db = await scratchPostgres('api');
   if (!db) {
     console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
     return;

@@ -7,25 +7,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { workbook } from './enterprise-import.ts';
+import { scratchPostgres } from './scratch-database.ts';
 
 const PORT = 3918;
 const BASE = `http://127.0.0.1:${PORT}`;
 const INTERVAL_MS = 200;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function scratch(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `zgsz_login_bench_${process.pid}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: server }); await c.connect(); await c.query(q); await c.end(); };
-  try {
-    await admin(`create database ${name}`);
-  } catch {
-    return null;
-  }
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 const signIn = () => fetch(`${BASE}/api/v1/auth/login`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reviewer', password: 'Zgsz@2026demo' }),
@@ -62,7 +50,7 @@ const describe = (l: number[]) => {
 
 export async function run(): Promise<void> {
   console.log('\n== 导入期间的登录延迟 (sign-in latency during a 100,000-row import, PostgreSQL) ==');
-  const db = await scratch();
+  const db = await scratchPostgres('login');
   if (!db) {
     console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
     return;

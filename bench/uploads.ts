@@ -13,10 +13,10 @@ import { type AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { COLUMNS } from '../src/use-cases/enterprises/enterprise-columns.ts';
 import { invalidRowsSheet, sharedStringsBomb, workbookParts, zipFile } from '../test/helpers/xlsx-bombs.ts';
 import { workbook } from './enterprise-import.ts';
+import { scratchPostgres } from './scratch-database.ts';
 
 let BASE = '';
 const MB = 1024 * 1024;
@@ -25,19 +25,6 @@ const HEALTH_EVERY_MS = 50;
 
 interface Upload { name: string; user: string; url: string; type: string; body: Buffer }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `zgsz_upload_bench_${process.pid}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: server }); await c.connect(); await c.query(q); await c.end(); };
-  try {
-    await admin(`create database ${name}`);
-  } catch {
-    return null;
-  }
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
 
 const memory = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
@@ -157,7 +144,7 @@ export async function run(): Promise<void> {
   console.log('\n== 上传:内存与健康检查 (uploads: peak RSS and health-check latency while each is processed) ==');
   const cases = await uploads();
   await measure('PGlite', {}, cases);
-  const db = await scratchPostgres();
+  const db = await scratchPostgres('upload');
   if (!db) {
     console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
     return;
