@@ -13,7 +13,7 @@ import { users } from '../../src/db/schema/core.ts';
 import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { COLUMNS } from '../../src/use-cases/enterprises/enterprise-columns.ts';
 import { login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 // The parts of the API's answers the test compares.
 interface Claim { id: string; title: string; level: string; kind: string; status: string; reviewNote: string | null }
@@ -24,9 +24,7 @@ let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 30 }); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CLAIM = { title: '江苏省五星级上云企业', evidence: '江苏省工业和信息化厅 苏工信数字〔2024〕35号' };

@@ -2,20 +2,17 @@
 // fills the form) and a region officer filing 2022 projects from a workbook on the assessment page.
 // Screenshots to test-results/e2e-login-demo.png and e2e-project-import.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { PROJECT_COLUMNS } from '../../src/use-cases/assessment/project-columns.ts';
 import { login } from '../helpers/app.ts';
-import { openPage, pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { openPage, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 8, demo: true }); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLES = ['ERP系统上云(批量填报测试)', 'MES系统上云(批量填报测试)'];

@@ -2,16 +2,14 @@
 // horizontal scroll, and the two different 规上 figures — enterprises on the platform's file (the
 // dashboard) and the region's reported total the assessment's coverage uses — are labelled as such.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { login } from '../helpers/app.ts';
-import { pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 44 }); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 interface Scores { sheets: { regionId: string; lines: { item: string; data: Record<string, string | number> }[] }[] }
 
@@ -26,7 +24,7 @@ describe('a Baoying officer at 1280 px', () => {
     expect(reported).toBeGreaterThan(stats.aboveScale);
 
     const page = await signIn(h, 'baoying');
-    pages.push(page);
+    track(page);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.locator('[data-testid=kpi-above-label]').innerText()).toBe('档案中的规上企业');
     expect(await page.locator('[data-testid=kpi-above]').innerText()).toContain(String(stats.aboveScale));

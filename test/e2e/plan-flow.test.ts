@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, screenshot, SCREENSHOTS, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client, wxb: Client;
@@ -17,9 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 interface History {
   series: { year: number; month: number; value: number; revision: number }[];

@@ -2,10 +2,9 @@
 // compare the totals shown with what the API returns for the same file, then a what-if override
 // and its delta. Screenshot to test-results/e2e-policy-batch.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { formatMoney, formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
-import { pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 // The parts of the API's answers the test compares (web/src/api/policy-batch.ts has the full
 // shapes, but it pulls in the browser-only client, which the Node typecheck cannot see).
@@ -23,9 +22,7 @@ let h: WebHarness;
 beforeAll(async () => { h = await startWeb(); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 const POLICY = 'yangzhou-2022-20';
 const DATE = '2023-06-01';

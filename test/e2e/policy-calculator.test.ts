@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client;
@@ -15,15 +15,14 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 const WAN = 1_000_000; // fen in 1 万元
 interface Evaluation { eligibleCount: number; measures: { id: string; eligible: boolean; amount: { min: number; max: number | null } }[] }
 
 async function openCalculator(username: string): Promise<Page> {
   const page = await signIn(h, username);
-  pages.push(page);
+  track(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${h.base}/policies`);
   await page.locator('[data-testid=policy-evaluate]').waitFor();

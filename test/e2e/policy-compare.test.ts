@@ -2,17 +2,15 @@
 // through the Suzhou platform) under both cities' policies; every figure on the page must equal what
 // POST /policies/compare answers for the same facts and date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
-import { pageErrors, SCREENSHOTS, signIn, startWeb, type WebHarness } from './browser.ts';
+import { pageErrors, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 4 }); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 interface Range { min: number; max: number | null }
 interface Comparison {
@@ -24,7 +22,7 @@ interface Comparison {
 describe('两市对比 in Chromium', () => {
   it('shows both cities\' figures for one project exactly as the compare API computes them', async () => {
     const page = await signIn(h, 'admin');
-    pages.push(page);
+    track(page);
     await page.locator('[data-testid=side-menu]').getByText('两市对比').click();
     await page.locator('[data-testid=compare-submit]').waitFor();
     const date = await page.locator('[data-testid=compare-date]').inputValue();

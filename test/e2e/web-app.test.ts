@@ -4,21 +4,18 @@
 // test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { users } from '../../src/db/schema/core.ts';
 import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
 import { USCC_CHARSET } from '../../src/domain/uscc/uscc.ts';
 import { login } from '../helpers/app.ts';
-import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 44 }); });
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-const track = (p: Page) => { pages.push(p); return p; };
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesClosedAfterEach();
 
 /** Saturated (coloured) pixels drawn on a chart's canvas: bars and pie slices, not grey axes or text. */
 const paintedPixels = (testId: string) => `(() => {
