@@ -7,6 +7,7 @@ import { checkpointAuditLog } from '../../use-cases/audit/checkpoint-audit-log.t
 import { hasAnyUser } from '../../db/repositories/user-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
 import { buildApp } from '../../server/app.ts';
+import { serverLogStream } from '../../server/log-stream.ts';
 import { action, openConfiguredDatabase } from '../run.ts';
 
 const FIRST_ADMIN_HINT = [
@@ -28,7 +29,8 @@ export function register(program: Command): void {
       if (opts.demo && (await seedDemo(database.db, undefined, { files: new LocalFileStore(config.filesDir), today: businessDate(config) }))) {
         console.log('已写入演示数据 (demo data seeded)');
       }
-      const app = await buildApp({ database, config, logger: true, demo: !!opts.demo });
+      const stream = serverLogStream();
+      const app = await buildApp({ database, config, logger: stream ? { stream } : true, demo: !!opts.demo });
       // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
       // are linked by whichever instance gets to them first; the head lock keeps them in order.
       let chaining: Promise<unknown> | null = null;
