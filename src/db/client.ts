@@ -33,6 +33,8 @@ export interface OpenOptions {
   /** PGlite data directory; omit (with url unset) for an in-memory database. */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PGlite only: start from this dump (PGlite's dumpDataDir) instead of an empty cluster. */
+  template?: Blob | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -55,7 +57,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const client = opts.template ? new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.template }) : opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
   await client.waitReady;
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
