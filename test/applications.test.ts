@@ -317,6 +317,19 @@ describe('苏州 (四) 五星级上云 (分级承担): each level\'s part commit
     expect(wrong.json()).toMatchObject({ field: 'countyPartFen' });
   });
 
+  it('an officer sees its own city\'s city-level fund and its own county\'s, never another city\'s', async () => {
+    const funds = async (c: Client) => ((await c.request('GET', '/api/v1/funds?year=2023')).json() as { id: string; city: string; level: string; regionId: string | null }[]);
+    const all = await funds(finance);
+    const yzCity = all.find((f) => f.city === 'yangzhou' && f.level === 'city')!;
+    const szCity = all.find((f) => f.city === 'suzhou' && f.level === 'city')!;
+    expect(yzCity && szCity).toBeTruthy();
+    expect((await funds(kunshan)).map((f) => [f.city, f.level, f.regionId]).sort()).toEqual([['suzhou', 'city', null], ['suzhou', 'county', 'sz-kunshan']]);
+    expect((await kunshan.request('GET', `/api/v1/funds/${yzCity.id}`)).statusCode).toBe(404);
+    expect((await kunshan.request('GET', `/api/v1/funds/${szCity.id}`)).statusCode).toBe(200);
+    expect((await funds(baoying)).every((f) => f.city === 'yangzhou')).toBe(true);
+    expect((await baoying.request('GET', `/api/v1/funds/${szCity.id}`)).statusCode).toBe(404);
+  });
+
   it('approved with 启动资金: the city part and the county part are committed from their funds', async () => {
     const before = { city: await szFund('city'), county: await szFund('county') };
     const ok = await admin.request('POST', `/api/v1/applications/${id}/approve`, { version, amountFen: 10_000_000, cityPartFen: 5_000_000, countyPartFen: 5_000_000, advanceFen: 3_000_000 });

@@ -1,7 +1,6 @@
 // Database errors are logged without the values of the statement that failed: a failed insert into
 // users once wrote scrypt hashes into the server log (Drizzle's "Failed query: … params: …", the
 // error's `params`, PostgreSQL's "Failing row contains (…)").
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -13,20 +12,10 @@ import { hashPassword } from '../src/lib/password-hash.ts';
 import { redactedErrSerializer, redactedMessage } from '../src/lib/log-redact.ts';
 import { buildApp } from '../src/server/app.ts';
 import { createTestDatabase } from './helpers/db.ts';
+import { captureLog } from './helpers/log-capture.ts';
 import { login } from './helpers/app.ts';
 
 /** A stream that keeps every line written to it. */
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, stream };
-}
-
 let database: Database;
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -49,7 +38,7 @@ const hashParts = (hash: string) => hash.split('$').slice(4); // the salt and th
 
 describe('database errors in the log', () => {
   it('the server logs an unhandled database error without the statement\'s values', async () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = captureLog();
     const app = await buildApp({ database, config: loadConfig(), logger: { stream } });
     try {
       // Any insert into users now fails inside the database, after the hash was computed.
@@ -83,7 +72,7 @@ describe('database errors in the log', () => {
     const raw = JSON.stringify(pino.stdSerializers.err(err)) + String((err.cause as { detail?: string } | undefined)?.detail ?? '');
     expect(raw).toContain(hashParts(hash)[1]);
 
-    const { lines, stream } = capture();
+    const { lines, stream } = captureLog();
     const logger = pino({ serializers: { err: redactedErrSerializer } }, stream);
     logger.error({ err }, 'unhandled error');
     logger.error({ err: err.cause }, 'the driver error alone');

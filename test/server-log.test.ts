@@ -1,6 +1,5 @@
 // What the server writes to its log: one line per request at debug level only, and a readable line
 // in a terminal where a log collector gets JSON.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { loadConfig } from '../src/config/env.ts';
@@ -9,18 +8,8 @@ import { seedDemo } from '../src/db/seed/seed.ts';
 import { buildApp } from '../src/server/app.ts';
 import { serverLogStream } from '../src/server/log-stream.ts';
 import { createTestDatabase } from './helpers/db.ts';
+import { captureLog } from './helpers/log-capture.ts';
 import { login } from './helpers/app.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { lines, stream };
-}
 
 let database: Database;
 beforeAll(async () => {
@@ -30,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => { await database?.close(); });
 
 async function requestsLoggedAt(level: string) {
-  const { lines, stream } = capture();
+  const { lines, stream } = captureLog();
   const app = await buildApp({ database, config: { ...loadConfig(), logLevel: level }, logger: { stream } });
   try {
     const admin = await login(app, 'admin');
@@ -64,7 +53,7 @@ describe('server log', () => {
   it('a terminal gets readable lines, anything else JSON; LOG_FORMAT decides when set', async () => {
     expect(serverLogStream({}, false)).toBeNull();
     expect(serverLogStream({ LOG_FORMAT: 'json' }, true)).toBeNull();
-    const { lines, stream } = capture();
+    const { lines, stream } = captureLog();
     const prettyStream = serverLogStream({ LOG_FORMAT: 'pretty' }, false, stream);
     expect(prettyStream).not.toBeNull();
     pino({ level: 'info' }, prettyStream!).info({ port: 3000 }, '服务已启动');

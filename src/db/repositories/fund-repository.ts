@@ -20,12 +20,12 @@ export async function insertFund(db: Executor, values: typeof funds.$inferInsert
 
 export const findFund = async (db: Executor, id: string) => (await db.select().from(funds).where(eq(funds.id, id)))[0];
 
-export function listFunds(db: Executor, filter: { city?: string | undefined; year?: number | undefined; regionId?: string | null | undefined }) {
+export function listFunds(db: Executor, filter: { city?: string | undefined; year?: number | undefined; regionId?: string | null | undefined; officerCity?: string | undefined }) {
   const conds: (SQL | undefined)[] = [];
   if (filter.city) conds.push(eq(funds.city, filter.city));
   if (filter.year) conds.push(eq(funds.year, filter.year));
-  // An officer sees the city's fund and their own region's.
-  if (filter.regionId) conds.push(sql`(${funds.level} = 'city' or ${funds.regionId} = ${filter.regionId})`);
+  // An officer sees its own city's city-level fund and its own region's.
+  if (filter.regionId) conds.push(sql`((${funds.level} = 'city' and ${funds.city} = ${filter.officerCity ?? ''}) or ${funds.regionId} = ${filter.regionId})`);
   return db.select().from(funds).where(and(...conds)).orderBy(desc(funds.year), asc(funds.city), asc(funds.level), asc(funds.regionId));
 }
 

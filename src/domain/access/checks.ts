@@ -5,7 +5,8 @@
 import type { Actor } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { hasPermission } from './permissions.ts';
-import { canReadRegion, canWriteRegion, inScope } from './scope.ts';
+import { regionById } from '../regions.ts';
+import { canReadRegion, canWriteRegion, inScope, readableRegion } from './scope.ts';
 
 export interface EnterpriseRef {
   id: string;
@@ -43,7 +44,7 @@ export interface Checks {
   'application.read': { enterpriseId: string; regionId: string };
   'application.edit': { enterpriseId: string; regionId: string; status: string };
   'application.accept': { regionId: string; status: string; acceptance: string };
-  'fund.read': { level: string; regionId: string | null };
+  'fund.read': { level: string; regionId: string | null; city: string };
   /** A provider or supervisor organisation's admission file and profile. */
   'org.edit': { id: string; regionId: string; status: string };
   'org.review': { regionId: string };
@@ -215,7 +216,12 @@ const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
 
   'plan.region': (actor, r) => (actor.role === 'region_officer' && actor.regionId !== r.regionId ? notFound('地区数据') : null),
 
-  'fund.read': (actor, f) => (f.level === 'city' || f.regionId === null || canReadRegion(actor, f.regionId) ? null : notFound('资金')),
+  // An officer reads its own county's fund and its own city's city-level fund, never another city's.
+  'fund.read': (actor, f) => {
+    const region = readableRegion(actor);
+    const readable = f.regionId !== null ? canReadRegion(actor, f.regionId) : region === null || regionById(region)?.city === f.city;
+    return readable ? null : notFound('资金');
+  },
 };
 
 /** Providers and supervisors see their own organisation's diagnoses only; everyone else by data scope. */

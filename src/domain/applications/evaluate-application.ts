@@ -8,7 +8,7 @@ import type { Condition, FactDef, Measure, Payer, Policy } from '../policy/types
 
 /** A policy reduced to one money measure, so that facts other measures need are not asked for. */
 const single = new WeakMap<Measure, Policy>();
-function onePolicy(policy: Policy, measure: Measure): Policy {
+export function onePolicy(policy: Policy, measure: Measure): Policy {
   let p = single.get(measure);
   if (!p) {
     const only = { ...measure, index: 0 };
