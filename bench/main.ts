@@ -9,6 +9,8 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['plan', () => import('./plan.ts')],
   ['uploads', () => import('./uploads.ts')],
   ['transfer', () => import('./transfer.ts')],
+  ['memory', () => import('./memory.ts')],
+  ['filematch', () => import('./file-match.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

@@ -35,7 +35,7 @@ describe('附件2 三(二) 核查程序: submission and 审定 of the annual res
   it('submitting fixes the ranking with its hash and freezes the year for every writer', async () => {
     const res = await admin.request('POST', '/api/v1/assessment/2022/sign-off/submit');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'submitted', submittedBy: 'admin' });
+    expect(res.json()).toMatchObject({ status: 'submitted', submittedBy: '市工信局管理员' });
     expect(res.json().snapshotHash).toMatch(/^[0-9a-f]{64}$/);
     expect(res.json().ranking).toHaveLength(8);
 
@@ -53,7 +53,7 @@ describe('附件2 三(二) 核查程序: submission and 审定 of the annual res
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().field).toBe('reason');
     const res = await finance.request('POST', '/api/v1/assessment/2022/sign-off/return', { reason: '宝应县第四季度活动佐证不全' });
-    expect(res.json()).toMatchObject({ status: 'returned', decidedBy: 'finance', returnReason: '宝应县第四季度活动佐证不全' });
+    expect(res.json()).toMatchObject({ status: 'returned', decidedBy: '财政局/考核办', returnReason: '宝应县第四季度活动佐证不全' });
     expect((await baoying.request('POST', '/api/v1/assessment/activities', activity('2022-11-05'))).statusCode).toBe(201);
   });
 
@@ -72,7 +72,7 @@ describe('附件2 三(二) 核查程序: submission and 审定 of the annual res
     expect((await admin.request('POST', '/api/v1/assessment/2022/sign-off/submit')).statusCode).toBe(200);
     const res = await finance.request('POST', '/api/v1/assessment/2022/sign-off/approve');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'approved', decidedBy: 'finance' });
+    expect(res.json()).toMatchObject({ status: 'approved', decidedBy: '财政局/考核办' });
     expect((await finance.request('POST', '/api/v1/assessment/2022/sign-off/return', { reason: '再次退回' })).statusCode).toBe(409);
     expect((await baoying.request('POST', '/api/v1/assessment/activities', activity('2022-12-01'))).statusCode).toBe(409);
     expect((await baoying.request('GET', '/api/v1/assessment/2022/sign-off')).json().status).toBe('approved');

@@ -63,7 +63,7 @@ describe('certifications are government determinations: claimed by the enterpris
     const before = { file: await read(A), count: await nationalCount() };
     const res = await qiye.request('POST', `/api/v1/enterprises/${A}/certification-claims`, claim);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'pending', evidence: claim.evidence, submittedBy: 'qiye' });
+    expect(res.json()).toMatchObject({ status: 'pending', evidence: claim.evidence, submittedBy: '企业用户(演示企业)' });
     claimId = res.json().id;
     const file = await read(A, qiye);
     expect(file.certifications).toEqual(before.file.certifications);
@@ -84,7 +84,7 @@ describe('certifications are government determinations: claimed by the enterpris
     const before = { file: await read(A), count: await nationalCount() };
     const res = await baoying.request('POST', `/api/v1/enterprises/${A}/certification-claims/${claimId}/review`, { decision: 'confirm', note: '与工信部公示名单一致' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'confirmed', reviewedBy: 'baoying' });
+    expect(res.json()).toMatchObject({ status: 'confirmed', reviewedBy: '宝应县工信局经办人' });
     const after = await read(A);
     expect(after.version).toBe(before.file.version + 1);
     expect(after.certifications).toContainEqual({ kind: 'recognition', level: 'national', title: claim.title, year: 2023 });

@@ -13,6 +13,7 @@ import { register as registerScore } from './commands/score.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerUsers } from './commands/users.ts';
 import { register as registerPlan } from './commands/plan.ts';
+import { register as registerFileMatch } from './commands/file-match.ts';
 
 const program = new Command('zgsz')
   .description('ZGSZ 智改数转平台命令行 (smart-manufacturing programme platform CLI)')
@@ -22,6 +23,6 @@ const program = new Command('zgsz')
   .configureOutput({ outputError: (text, write) => write(`${chineseUsageError(text.trimEnd())}\n`) })
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : err.code.startsWith('commander.help') || err.code === 'commander.version' ? err.exitCode : 2));
 
-for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerApplications, registerFunds, registerAudit, registerScore, registerCalc, registerPolicies, registerDiagnosis, registerPlan]) register(program);
+for (const register of [registerServe, registerDb, registerUsers, registerEnterprises, registerApplications, registerFunds, registerAudit, registerScore, registerCalc, registerPolicies, registerDiagnosis, registerPlan, registerFileMatch]) register(program);
 
 await program.parseAsync(process.argv);

@@ -30,6 +30,8 @@ export interface AppConfig {
   auditCheckpointFile: string;
   /** A running server writes a checkpoint at most this often, when the chain has grown. */
   auditCheckpointSeconds: number;
+  /** The embedded PGlite's shared_buffers in MB (ZGSZ_PGLITE_SHARED_BUFFERS_MB); unused with DATABASE_URL. */
+  pgliteSharedBuffersMb: number;
 }
 
 /**
@@ -67,6 +69,15 @@ export const UPLOAD_DEFAULTS: UploadBounds = {
   xlsxMaxSharedChars: 30_000_000,
   csvMaxBytes: 200 * MB,
 };
+
+/**
+ * The embedded database's buffer cache. PGlite's own default (PostgreSQL's 128 MB) is sized for a
+ * server; the demo's whole database is a few MB and every page it reads is also in the OS cache, so
+ * 16 MB costs nothing measurable in throughput and keeps the WASM heap near its initial 128 MB
+ * (docs/ARCHITECTURE.md, 内嵌数据库的内存). The bound keeps it inside PGlite's 2 GB WASM memory.
+ */
+export const PGLITE_SHARED_BUFFERS_DEFAULT_MB = 16;
+export const PGLITE_SHARED_BUFFERS_MAX_MB = 1024;
 
 function intFromEnv(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -123,5 +134,6 @@ export function loadConfig(): AppConfig {
     auditKeyFile: resolve(process.env.ZGSZ_AUDIT_KEY_FILE || join(process.env.ZGSZ_DATA_DIR || './data', 'audit.key')),
     auditCheckpointFile: resolve(process.env.ZGSZ_AUDIT_CHECKPOINT_FILE || join(process.env.ZGSZ_DATA_DIR || './data', 'audit-checkpoints.log')),
     auditCheckpointSeconds: intFromEnv('ZGSZ_AUDIT_CHECKPOINT_SECONDS', 30, 1, 3600),
+    pgliteSharedBuffersMb: intFromEnv('ZGSZ_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_DEFAULT_MB, 1, PGLITE_SHARED_BUFFERS_MAX_MB),
   };
 }

@@ -1,7 +1,10 @@
 // One database API over two engines: embedded PGlite (a fresh machine needs no server) and a real
 // PostgreSQL (DATABASE_URL). Both run the same migrations and the same Drizzle queries.
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -10,6 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { PGLITE_SHARED_BUFFERS_DEFAULT_MB, PGLITE_SHARED_BUFFERS_MAX_MB } from '../config/env.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -35,6 +39,38 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite only: start from this dump (PGlite's dumpDataDir) instead of an empty cluster. */
   template?: Blob | undefined;
+  /** PGlite only: shared_buffers in MB (default PGLITE_SHARED_BUFFERS_DEFAULT_MB). */
+  pgliteSharedBuffersMb?: number | undefined;
+}
+
+/**
+ * Laptop-sized settings for the embedded engine (PostgreSQL's defaults are for a server, and every
+ * buffer lives in a WASM heap that never shrinks). work_mem and temp_buffers keep PostgreSQL's 4 MB
+ * and 8 MB; maintenance_work_mem (index builds in migrations) drops from 64 MB to 16 MB. Passed on
+ * the command line, after PGlite's own start parameters: its `postgresqlconf` option would replace
+ * the cluster's whole postgresql.conf (time zone, text search configuration, locales).
+ */
+export function pgliteSettings(sharedBuffersMb = PGLITE_SHARED_BUFFERS_DEFAULT_MB): string[] {
+  if (!Number.isInteger(sharedBuffersMb) || sharedBuffersMb < 1 || sharedBuffersMb > PGLITE_SHARED_BUFFERS_MAX_MB) {
+    throw new Error(`ZGSZ_PGLITE_SHARED_BUFFERS_MB=${sharedBuffersMb} 无效:须为 1–${PGLITE_SHARED_BUFFERS_MAX_MB} 之间的整数 (MB) (invalid ZGSZ_PGLITE_SHARED_BUFFERS_MB)`);
+  }
+  return [`shared_buffers=${sharedBuffersMb}MB`, 'maintenance_work_mem=16MB', 'work_mem=4MB', 'temp_buffers=8MB'].flatMap((setting) => ['-c', setting]);
+}
+
+/**
+ * Creates a new PGlite cluster in `dataDir` in a child process. PGlite's initdb runs a second
+ * PGlite and the initdb WASM module beside the one that stays open; in the server's own process
+ * their heaps and compiled code leave over 100 MB resident for good (measured, docs/ARCHITECTURE.md).
+ */
+async function initClusterApart(dataDir: string): Promise<void> {
+  const pglite = import.meta.resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(pglite)}); const c = new PGlite(${JSON.stringify(dataDir)}); await c.waitReady; await c.close();`;
+  try {
+    await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (e) {
+    const stderr = (e as { stderr?: string }).stderr?.trim();
+    throw new Error(`无法在 ${dataDir} 创建内嵌数据库 (initdb failed)${stderr ? `: ${stderr.split('\n').slice(-5).join(' ')}` : ''}`, { cause: e });
+  }
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -56,8 +92,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const client = opts.template ? new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.template }) : opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const startParams = [...PGlite.defaultStartParams, ...pgliteSettings(opts.pgliteSharedBuffersMb)];
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    if (!opts.template && !existsSync(join(opts.dataDir, 'PG_VERSION'))) await initClusterApart(opts.dataDir);
+  }
+  const client = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.template, startParams });
   await client.waitReady;
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,

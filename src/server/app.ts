@@ -28,8 +28,10 @@ import { assessmentRoutes } from './routes/assessment.ts';
 import { assessmentSignOffRoutes } from './routes/assessment-sign-off.ts';
 import { assessmentProjectImportRoutes } from './routes/assessment-project-import.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { dashboardHomeRoutes } from './routes/dashboard-home.ts';
 import { enterpriseRoutes } from './routes/enterprises.ts';
 import { enterpriseTransferRoutes } from './routes/enterprise-transfers.ts';
+import { enterpriseEntitlementRoutes } from './routes/enterprise-entitlements.ts';
 import { healthRoutes } from './routes/health.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { regionRoutes } from './routes/regions.ts';
@@ -38,11 +40,14 @@ import { diagnosisRoutes } from './routes/diagnoses.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { maturityRoutes } from './routes/maturity.ts';
 import { planRoutes } from './routes/plan.ts';
+import { fileMatchRoutes } from './routes/file-match.ts';
+import { enterpriseFactRoutes } from './routes/enterprise-facts.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
-  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, policyRoutes,
+  healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, enterpriseEntitlementRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, dashboardHomeRoutes, policyRoutes,
   applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes, planRoutes,
+  fileMatchRoutes, enterpriseFactRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import { fieldLabel } from '../domain/field-labels.ts';
 
 export const STATUS: Record<ErrorCode, number> = {
   INVALID: 400,
@@ -51,7 +52,7 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     if (first.field === '(root)' && (err.validationContext ?? 'body') === 'body') {
       return reply.code(400).send({ code: 'INVALID', message: '请求体须为 JSON 对象(Content-Type: application/json)', field: 'body', details });
     }
-    return reply.code(400).send({ code: 'INVALID', message: `${where}字段 ${first.field} 无效:${first.message}`, field: first.field, details });
+    return reply.code(400).send({ code: 'INVALID', message: `${where}中的「${fieldLabel(first.field, 'zh')}」无效:${first.message}`, field: first.field, details });
   }
   if (isResponseSerializationError(err)) {
     req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');

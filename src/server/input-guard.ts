@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findInputProblem } from '../domain/input-text.ts';
 import { DomainError } from '../domain/errors.ts';
+import { fieldLabel } from '../domain/field-labels.ts';
 
 const PARTS = [['params', '路径参数'], ['query', '查询参数'], ['body', '请求体']] as const;
 
@@ -13,7 +14,7 @@ export function installInputGuard(app: FastifyInstance) {
     for (const [part, label] of PARTS) {
       const problem = findInputProblem(req[part]);
       if (problem) {
-        throw new DomainError('INVALID', `${label}字段 ${problem.field} 无效:${problem.message}`, problem.field);
+        throw new DomainError('INVALID', `${label}中的「${fieldLabel(problem.field, 'zh')}」无效:${problem.message}`, problem.field);
       }
     }
   });

@@ -14,7 +14,7 @@ import { users } from '../../src/db/schema/core.ts';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { readFileSync } from 'node:fs';
 import { closePublicityPeriods } from '../../src/use-cases/publicity/close-due-batches.ts';
-import { fenToDecimal, formatMoney, formatMoneyRange, parseFen } from '../../web/src/lib/format.ts';
+import { fenToDecimal, formatMoney, parseFen } from '../../web/src/lib/format.ts';
 import { type Client, login } from '../helpers/app.ts';
 import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
@@ -132,8 +132,8 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
     expect(number).toMatch(/^YZ-2023-\d{6}$/);
     expect(d.application).toMatchObject({ status: 'draft', minFen: 0, maxFen: 325_000_000 });
     expect(await page.locator('[data-testid=application-number]').innerText()).toBe(number);
-    expect(await page.locator('[data-testid=estimate]').innerText()).toBe(formatMoneyRange({ min: 0, max: 325_000_000 }));
-    expect(await page.locator('[data-testid=estimate]').innerText()).toBe('0 ~ 325 万元');
+    // 附件1 二(一): 不高于投资额13%、最高600万元 — a bound with no floor reads as the text words it (issue 9 item 5).
+    expect(await page.locator('[data-testid=estimate]').innerText()).toBe('最高可获 325万元');
     const explanation = await page.locator('[data-testid=explanation]').innerText();
     for (const part of ['附件1 二(一)', '2,500万元', '不高于13%', '0~325万元', '由市级财政承担']) expect(explanation).toContain(part);
     expect(await page.locator('[data-testid=facts-card]').innerText()).toContain('2500万元');
@@ -153,7 +153,7 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
     const row = await page.locator('[data-testid=application-table] tr', { hasText: number }).innerText();
     expect(row).toContain('审核中');
     expect(row).toContain('县区初审');
-    expect(row).toContain('0 ~ 325 万元');
+    expect(row).toContain('最高可获 325万元');
     await shot(page, 'flow-3-enterprise-list');
     expect(pageErrors(page)).toEqual([]);
   });
@@ -205,7 +205,7 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
     await openFromMenu(page, '公示管理', '[data-testid=publicity-candidates]');
     const row = page.locator(`[data-testid=candidate-table] tr[data-row-key="${id}"]`);
     await row.waitFor();
-    expect(await row.innerText()).toContain('0 ~ 325 万元');
+    expect(await row.innerText()).toContain('最高可获 325万元');
     await row.locator('input[type=checkbox]').check();
     await page.locator('[data-testid=publicity-title]').fill('2023年扬州市智改数转专项资金拟支持项目公示');
     await page.locator('[data-testid=publicity-contact]').fill('扬州市工信局技术改造处,电话 0514-87360000');
@@ -271,7 +271,7 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
 
     // Before anything is typed: the fund's remaining budget, the range, evidence, objections, the target.
     expect(await page.locator('[data-testid=preview-remaining-city]').innerText()).toBe(formatMoney(api.preview!.funds[0]!.remainingFen!));
-    expect(await page.locator('[data-testid=preview-range]').innerText()).toContain('0 ~ 325 万元');
+    expect(await page.locator('[data-testid=preview-range]').innerText()).toContain('最高可获 325万元');
     expect(await page.locator('[data-testid=preview-evidence]').innerText()).toContain('通过 5');
     expect(await page.locator('[data-testid=preview-objections]').innerText()).toContain('无未处理的异议');
     expect(await page.locator('[data-testid=preview-duplicates]').innerText()).toContain('未发现');

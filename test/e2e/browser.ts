@@ -7,9 +7,9 @@ import { afterEach } from 'vitest';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { chromiumExecutable } from './chromium.ts';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.ts';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export { CHROMIUM_ARGS };
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
+/** Headless in a container: no sandbox, no GPU, no background traffic. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
 export interface ChromiumChoice {
   path: string;
   source: 'CHROMIUM_PATH' | 'debian' | '@sparticuz/chromium';

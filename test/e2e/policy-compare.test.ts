@@ -2,6 +2,7 @@
 // through the Suzhou platform) under both cities' policies; every figure on the page must equal what
 // POST /policies/compare answers for the same facts and date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entitlementText } from '../../web/src/lib/entitlement.ts';
 import { formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
 import { pageErrors, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
@@ -53,7 +54,7 @@ describe('两市对比 in Chromium', () => {
       for (const cell of row.cells) {
         for (const m of cell.measures) {
           const box = page.locator(`[data-testid=cmp-${cell.policyId}-${m.id}]`);
-          expect(await box.locator('[data-testid=cmp-amount]').innerText()).toBe(m.eligible ? formatMoneyRange(m.amount) : '—');
+          expect(await box.locator('[data-testid=cmp-amount]').innerText()).toBe(m.eligible ? entitlementText(m.amount, 'zh') : '—');
           const text = await box.innerText();
           expect(text).toContain(m.clause);
           expect(text).toContain(m.eligible ? '符合' : '不符合');

@@ -95,7 +95,9 @@ describe('web app in Chromium', () => {
     const fieldError = page.locator('.ant-form-item:has([data-testid=field-uscc]) .ant-form-item-explain-error');
     await fieldError.waitFor();
     expect(await fieldError.innerText()).toContain('第18位');
-    expect(await page.locator('[data-testid=form-error]').innerText()).toContain('uscc');
+    // The alert names the field by its label, never by the schema key (issue 9 item 6).
+    expect(await page.locator('[data-testid=form-error]').innerText()).toContain('统一社会信用代码');
+    expect(await page.locator('[data-testid=form-error]').innerText()).not.toContain('uscc');
     await screenshot(page, 'enterprise-uscc-error');
     const before = (await h.t.database.db.select().from(enterprises).where(eq(enterprises.uscc, good))).length;
     expect(before).toBe(0);

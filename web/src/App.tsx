@@ -15,6 +15,7 @@ const AntApp = lazy(() => import('antd/es/app'));
 const Result = lazy(() => import('antd/es/result'));
 const AppLayout = lazy(() => import('./layout/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage.tsx'));
+const EnterpriseHomePage = lazy(() => import('./pages/home/EnterpriseHomePage.tsx'));
 const EnterpriseListPage = lazy(() => import('./pages/enterprises/EnterpriseListPage.tsx'));
 const EnterpriseDetailPage = lazy(() => import('./pages/enterprises/EnterpriseDetailPage.tsx'));
 const EnterpriseFormPage = lazy(() => import('./pages/enterprises/EnterpriseFormPage.tsx'));
@@ -24,9 +25,11 @@ const EnterpriseTransferPage = lazy(() => import('./pages/enterprises/Enterprise
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
-const AssessmentPage = lazy(() => import('./pages/AssessmentPage.tsx'));
+const AssessmentPage = lazy(() => import('./pages/assessment/AssessmentPage.tsx'));
+const BulletinPrintPage = lazy(() => import('./pages/assessment/BulletinPrintPage.tsx'));
 const PolicyPage = lazy(() => import('./pages/PolicyPage.tsx'));
 const PolicyBatchPage = lazy(() => import('./pages/PolicyBatchPage.tsx'));
+const FileMatchPage = lazy(() => import('./pages/policy/FileMatchPage.tsx'));
 const PolicyComparePage = lazy(() => import('./pages/PolicyComparePage.tsx'));
 const ApplicationListPage = lazy(() => import('./pages/applications/ApplicationListPage.tsx'));
 const ApplicationDetailPage = lazy(() => import('./pages/applications/ApplicationDetailPage.tsx'));
@@ -87,9 +90,10 @@ function AppRoutes() {
   return (
     <Lazy><AntApp><Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route path="/assessment/print/:year/:quarter" element={guard('assessment.read', <Lazy><BulletinPrintPage /></Lazy>)} />
       <Route element={<Lazy><AppLayout /></Lazy>}>
         <Route index element={<Navigate to="/dashboard" replace />} />
-        <Route path="/dashboard" element={<Lazy><DashboardPage /></Lazy>} />
+        <Route path="/dashboard" element={<Lazy>{session.user.role === 'enterprise' ? <EnterpriseHomePage /> : <DashboardPage />}</Lazy>} />
         <Route path="/enterprises" element={guard('enterprises.read', <Lazy><EnterpriseListPage /></Lazy>)} />
         <Route path="/enterprises/new" element={guard('enterprises.create', <Lazy><EnterpriseFormPage /></Lazy>)} />
         <Route path="/enterprises/import" element={guard('enterprises.import', <Lazy><EnterpriseImportPage /></Lazy>)} />
@@ -100,6 +104,7 @@ function AppRoutes() {
         <Route path="/policies" element={guard('policies.evaluate', <Lazy><PolicyPage /></Lazy>)} />
         <Route path="/policies/compare" element={guard('policies.evaluate', <Lazy><PolicyComparePage /></Lazy>)} />
         <Route path="/policies/batch" element={guard('policies.batch', <Lazy><PolicyBatchPage /></Lazy>)} />
+        <Route path="/policies/file-match" element={guard('policies.match_file', <Lazy><FileMatchPage /></Lazy>)} />
         <Route path="/applications" element={guard('applications.read', <Lazy><ApplicationListPage /></Lazy>)} />
         <Route path="/applications/todo" element={guard('applications.review', <Lazy><ApplicationListPage todo key="todo" /></Lazy>)} />
         <Route path="/applications/new" element={guard('applications.apply', <Lazy><ApplyPage /></Lazy>)} />
@@ -126,7 +131,7 @@ function AppRoutes() {
         <Route path="/plan/mine" element={guard('plan.report', <Lazy><PlanMinePage /></Lazy>)} />
         <Route path="/plan/indicators/:id" element={guard('plan.read', <Lazy><PlanIndicatorPage /></Lazy>)} />
         <Route path="/calendar" element={guard('calendar.manage', <Lazy><CalendarPage /></Lazy>)} />
-        <Route path="/assessment" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
+        <Route path="/assessment/*" element={guard('assessment.read', <Lazy><AssessmentPage /></Lazy>)} />
         <Route path="/users" element={guard('users.read', <Lazy><UsersPage /></Lazy>)} />
         <Route path="/audit" element={guard('audit.read', <Lazy><AuditPage /></Lazy>)} />
         <Route path="/account" element={<Lazy><AccountPage /></Lazy>} />

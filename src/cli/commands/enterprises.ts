@@ -9,6 +9,7 @@ import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
 import { uploadLimits } from '../../io/upload-limits.ts';
 import { action, printJson, withDatabase } from '../run.ts';
+import { registerEntitlements } from './enterprise-entitlements.ts';
 
 export function register(program: Command): void {
   const ent = program.command('enterprises').description('企业档案 (一企一档) 导入导出 (enterprise file)');
@@ -58,4 +59,5 @@ export function register(program: Command): void {
       if (!out.writableFinished) await once(out, 'finish');
       console.log(`已导出 ${n} 家企业到 ${file}`);
     })));
+  registerEntitlements(ent);
 }

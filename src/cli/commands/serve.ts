@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { Command } from 'commander';
-import { businessDate, loadConfig } from '../../config/env.ts';
+import { type AppConfig, businessDate, loadConfig } from '../../config/env.ts';
 import { LocalFileStore } from '../../io/file-store.ts';
 import { closePublicityPeriods } from '../../use-cases/publicity/close-due-batches.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
@@ -9,6 +14,23 @@ import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../.
 import { buildApp } from '../../server/app.ts';
 import { serverLogStream } from '../../server/log-stream.ts';
 import { action, openConfiguredDatabase } from '../run.ts';
+
+/**
+ * A new embedded database is created, migrated and seeded by `zgsz db seed` in a child process:
+ * PGlite's WASM heap never shrinks and the allocator keeps what initdb, the migrations and the seed
+ * used, so doing it here would leave the server about 50 MB larger for good (docs/ARCHITECTURE.md).
+ */
+async function seedNewEmbeddedDatabase(config: AppConfig): Promise<boolean> {
+  const cli = fileURLToPath(new URL('../../../bin/zgsz.js', import.meta.url));
+  const env = { ...process.env, ZGSZ_BUSINESS_DATE: businessDate(config) };
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'db', 'seed'], { env, maxBuffer: 16 * 1024 * 1024 });
+    if (stderr) process.stderr.write(stderr); // the audit key file created on a first start
+    return stdout.includes('已写入演示数据');
+  } catch (e) {
+    throw new Error(`写入演示数据失败 (demo seed failed): ${(e as { stderr?: string }).stderr?.trim() ?? String(e)}`, { cause: e });
+  }
+}
 
 const FIRST_ADMIN_HINT = [
   '  数据库中还没有账号。创建第一个市级管理员(密码从环境变量或标准输入读取,不会显示或打印):',
@@ -25,8 +47,9 @@ export function register(program: Command): void {
       // Both policy texts have expired; a demo runs on a business date inside both windows
       // (扬州 2022-02-24…2025-02-23, 苏州 2021-01-01…2023-12-31), shown on every page as 演示日期.
       if (opts.demo && !config.businessDate) config.businessDate = DEMO_BUSINESS_DATE;
+      const seededApart = opts.demo && !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION')) && (await seedNewEmbeddedDatabase(config));
       const database = await openConfiguredDatabase(config);
-      if (opts.demo && (await seedDemo(database.db, undefined, { files: new LocalFileStore(config.filesDir), today: businessDate(config) }))) {
+      if (seededApart || (opts.demo && await seedDemo(database.db, undefined, { files: new LocalFileStore(config.filesDir), today: businessDate(config) }))) {
         console.log('已写入演示数据 (demo data seeded)');
       }
       const stream = serverLogStream();

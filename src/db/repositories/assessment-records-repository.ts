@@ -49,6 +49,9 @@ export const listEventRows = (db: Executor, f: RecordFilter) =>
 export const listWorkItemRows = (db: Executor, f: RecordFilter) =>
   db.select().from(assessmentWorkItems).where(conditions(assessmentWorkItems, f)).orderBy(asc(assessmentWorkItems.regionId), asc(assessmentWorkItems.item));
 
+export const listCoverageRows = (db: Executor, f: RecordFilter) =>
+  db.select().from(assessmentCoverage).where(conditions(assessmentCoverage, f)).orderBy(asc(assessmentCoverage.regionId), asc(assessmentCoverage.month));
+
 export async function insertProject(db: Executor, values: ProjectValues): Promise<ProjectRow> {
   return (await db.insert(assessmentProjects).values(values).returning())[0]!;
 }

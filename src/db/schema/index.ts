@@ -7,3 +7,5 @@ export * from './applications.ts';
 export * from './funds.ts';
 export * from './diagnosis.ts';
 export * from './plan.ts';
+export * from './jobs.ts';
+export * from './enterprise-facts.ts';

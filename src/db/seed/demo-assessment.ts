@@ -13,7 +13,7 @@ import {
   assessmentWorkItems,
 } from '../schema/assessment.ts';
 import type { CountCategory, Evidence } from '../../domain/scoring/index.ts';
-import { COUNT_CATEGORIES, REQUIRED_PROJECT_EVIDENCE, EVIDENCE_KIND_NAMES, TARGETS_2022, WORK_ITEMS } from '../../domain/scoring/index.ts';
+import { COUNT_CATEGORIES, REQUIRED_PROJECT_EVIDENCE, EVIDENCE_KIND_NAMES, TARGETS_2022, WORK_ITEM_NAMES, WORK_ITEMS } from '../../domain/scoring/index.ts';
 import { pick, prng } from '../../lib/prng.ts';
 
 const YEAR = 2022;
@@ -85,7 +85,7 @@ export async function seedDemoAssessment(db: Db): Promise<boolean> {
           done,
           completedOn: done ? date(3 + WORK_ITEMS.indexOf(item), 15) : null,
           note: null,
-          evidence: done ? [{ kind: 'document' as const, title: `${t.regionName}${item}相关文件` }] : [],
+          evidence: done ? [{ kind: 'document' as const, title: `${t.regionName}“${WORK_ITEM_NAMES[item]}”相关文件` }] : [],
         };
       });
       await tx.insert(assessmentWorkItems).values(items);

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   // its evidence, the region's officer (or the city) confirms or rejects it.
   'enterprises.certifications.claim': ['enterprise'],
   'enterprises.certifications.review': ['city_admin', 'region_officer'],
+  // Yearly engine facts of the file (投资额, 平台, 首台套 …) with their evidence; the enterprise reads its own.
+  'enterprises.facts.record': ['city_admin', 'region_officer'],
   // An enterprise filed in another region moves only through the city: the officer asks, the
   // city admin decides.
   'enterprises.transfers.read': ['city_admin', 'region_officer'],
@@ -89,6 +91,8 @@ export const PERMISSIONS = {
   'policies.read': ALL,
   'policies.evaluate': ALL,
   'policies.batch': [...CITY, 'region_officer', 'finance'],
+  // 免申即享 over the enterprise file: officers run it over the enterprises they see (a region officer their region).
+  'policies.match_file': [...CITY, 'region_officer'],
 } as const satisfies Record<string, readonly Role[] | 'public'>;
 
 export type Permission = keyof typeof PERMISSIONS;

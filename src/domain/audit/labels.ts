@@ -109,6 +109,8 @@ export const AUDIT_ENTITIES: Record<string, Label> = {
   plan_evidence: { zh: '报送佐证', en: 'Report evidence' },
   plan_dispatch: { zh: '十大行动调度表', en: 'Action plan dispatch table' },
   plan_bulletin: { zh: '十大行动督查通报', en: 'Action plan bulletin' },
+  enterprise_fact: { zh: '档案年度事实', en: 'Enterprise yearly fact' },
+  file_match: { zh: '免申即享匹配结果', en: 'File match result' },
 };
 
 export type LabelLang = 'zh' | 'en';

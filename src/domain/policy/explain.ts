@@ -304,7 +304,7 @@ function explainOne(m: Measure, ctx: ExplainContext, prelude: Prelude): MeasureR
     items = [];
     if (ok) {
       if (coll.length === 0) {
-        const message = `未填报${def.label}(${m.forEach} 为空)`;
+        const message = `未填报${def.label}`;
         failures.push({ fact: m.forEach, actual: '0个', requirement: `需至少一个${def.itemLabel ?? '项目'}`, message, clause: m.clause });
         steps.push({ text: `${message} ✗`, clause: m.clause });
       }

@@ -16,6 +16,7 @@ import { forecastYearEnd } from '../../use-cases/assessment/forecast-year-end.ts
 import { getTargets } from '../../use-cases/assessment/get-targets.ts';
 import { importTargets } from '../../use-cases/assessment/import-targets.ts';
 import { listActivities } from '../../use-cases/assessment/list-activities.ts';
+import { listCoverage } from '../../use-cases/assessment/list-coverage.ts';
 import { listEvents } from '../../use-cases/assessment/list-events.ts';
 import { listWorkItems } from '../../use-cases/assessment/list-work-items.ts';
 import { listProjects } from '../../use-cases/assessment/list-projects.ts';
@@ -175,6 +176,11 @@ export async function assessmentRoutes(app: RouteApp) {
     await deleteRecord(db(), actor(req), 'project', req.params.id);
     return reply.code(204).send(null);
   });
+
+  app.get('/api/v1/assessment/:year/coverage', {
+    config: { permission: 'assessment.read' },
+    schema: { tags, summary: '规上企业覆盖率汇总表(按月)', params: yearParams, querystring: regionFilter, response: { 200: z.array(coverageSchema), ...errorResponses } },
+  }, async (req) => listCoverage(db(), actor(req), req.params.year, req.query.regionId));
 
   app.put('/api/v1/assessment/:year/coverage', {
     config: { permission: 'assessment.record' },

@@ -28,7 +28,7 @@ export async function approveAssessment(db: Db, actor: Actor, year: number, now 
     if (hash !== row.snapshotHash) {
       throw conflict(`${year}年度的记录在提交后发生了变化,与提交的评分结果不一致:请退回,由市工信局重新提交`, 'year');
     }
-    const after = await updateSignOff(tx, year, { status: 'approved', decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now });
+    const after = await updateSignOff(tx, year, { status: 'approved', decidedBy: actor.userId, decidedByName: actor.displayName ?? actor.name, decidedAt: now });
     await appendAudit(tx, actor, { action: 'approve', entity: 'assessment_sign_off', entityId: String(year), before: { status: 'submitted' }, after: { status: 'approved', snapshotHash: hash } });
     return presentSignOff(year, after, actor);
   });
@@ -41,7 +41,7 @@ export async function returnAssessment(db: Db, actor: Actor, year: number, reaso
   if (text.length < 2 || text.length > 500) throw invalid('reason', '退回理由须为2–500字,写明需要更正的内容');
   return db.transaction(async (tx) => {
     await lockSubmitted(tx, actor, year, { type: 'return', target: { to: 'applicant' }, reason: text });
-    const after = await updateSignOff(tx, year, { status: 'returned', decidedBy: actor.userId, decidedByName: actor.name, decidedAt: now, returnReason: text });
+    const after = await updateSignOff(tx, year, { status: 'returned', decidedBy: actor.userId, decidedByName: actor.displayName ?? actor.name, decidedAt: now, returnReason: text });
     await appendAudit(tx, actor, { action: 'return', entity: 'assessment_sign_off', entityId: String(year), before: { status: 'submitted' }, after: { status: 'returned', reason: text } });
     return presentSignOff(year, after, actor);
   });

@@ -19,7 +19,7 @@ export async function submitAssessment(db: Db, actor: Actor, year: number, now =
     signOffTransition(signOffStatus(before), before.submittedBy, { type: 'submit' }, actor, year);
     const { snapshot, hash } = await fingerprint(tx, actor, year);
     const row = await updateSignOff(tx, year, {
-      status: 'submitted', snapshot, snapshotHash: hash, submittedBy: actor.userId, submittedByName: actor.name,
+      status: 'submitted', snapshot, snapshotHash: hash, submittedBy: actor.userId, submittedByName: actor.displayName ?? actor.name,
       submittedAt: now, decidedBy: null, decidedByName: null, decidedAt: null, returnReason: null,
     });
     await appendAudit(tx, actor, {

@@ -18,7 +18,7 @@ export interface LoginResult {
   userId: string;
 }
 
-const badCredentials = () => new DomainError('UNAUTHENTICATED', '用户名或密码错误 (wrong username or password)', 'password');
+const badCredentials = () => new DomainError('UNAUTHENTICATED', '用户名或密码错误', 'password');
 
 /**
  * The sign-in counters a password check is claimed against: the account from this address (the

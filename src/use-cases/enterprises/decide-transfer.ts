@@ -25,7 +25,7 @@ export async function decideTransfer(db: Db, actor: Actor, id: string, raw: unkn
     const before = isUuid(id) ? await findTransfer(tx, id) : undefined;
     if (!before) throw notFound('划转申请不存在', 'id');
     authorize(actor, 'transfer.decide', { status: before.status });
-    const row = await decideTransferRow(tx, id, input.decision === 'approve' ? 'approved' : 'rejected', actor, input.note ?? null, now);
+    const row = await decideTransferRow(tx, id, input.decision === 'approve' ? 'approved' : 'rejected', { userId: actor.userId, name: actor.displayName ?? actor.name }, input.note ?? null, now);
     if (!row) throw conflict('该划转申请已由他人处理,请刷新后查看结果', 'status');
     if (row.status === 'approved') await moveEnterprise(tx, row.enterpriseId, row.toRegionId, now);
     const e = await findEnterpriseById(tx, row.enterpriseId);

@@ -26,7 +26,7 @@ export async function requestTransfer(db: Db, actor: Actor, raw: unknown, now = 
     authorize(actor, 'transfer.request', { toRegionId: actor.regionId ?? '', enterpriseRegionId: e.regionId });
     const row = await insertTransfer(tx, {
       enterpriseId: e.id, fromRegionId: e.regionId, toRegionId: actor.regionId!, reason: input.reason,
-      requestedBy: actor.userId, requestedByName: actor.name, requestedAt: now,
+      requestedBy: actor.userId, requestedByName: actor.displayName ?? actor.name, requestedAt: now,
     });
     if (!row) throw conflict('该企业已有待市工信局处理的划转申请,请等待处理结果', 'uscc');
     await appendAudit(tx, actor, { action: 'request', entity: 'enterprise_transfer', entityId: row.id, after: row });

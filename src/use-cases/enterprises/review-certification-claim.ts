@@ -20,7 +20,7 @@ export async function reviewCertificationClaim(db: Db, actor: Actor, enterpriseI
     const claim = isUuid(claimId) ? await findCertification(tx, e.id, claimId) : undefined;
     if (!claim) throw notFound('认定申请不存在', 'claimId');
     authorize(actor, 'certification.review', { id: e.id, regionId: e.regionId, status: claim.status });
-    const decided = await decideCertificationClaim(tx, claim.id, input.decision === 'confirm' ? 'confirmed' : 'rejected', actor, input.note ?? null, now);
+    const decided = await decideCertificationClaim(tx, claim.id, input.decision === 'confirm' ? 'confirmed' : 'rejected', { userId: actor.userId, name: actor.displayName ?? actor.name }, input.note ?? null, now);
     if (!decided) throw conflict('该认定申请已由他人核实,请刷新后查看结果', 'status');
     if (decided.status === 'confirmed') await bumpEnterpriseVersion(tx, e.id, now);
     const view = presentClaim(decided);

@@ -16,7 +16,7 @@ export async function submitCertificationClaim(db: Db, actor: Actor, enterpriseI
   const input = parseOrThrow(certificationClaimSchema, raw);
   return db.transaction(async (tx) => {
     const e = await loadEnterpriseFor(tx, actor, enterpriseId, 'certification.claim', {});
-    const row = await insertCertificationClaim(tx, e.id, input, actor, now);
+    const row = await insertCertificationClaim(tx, e.id, input, { userId: actor.userId, name: actor.displayName ?? actor.name }, now);
     const view = presentClaim(row);
     await appendAudit(tx, actor, { action: 'claim', entity: 'certification', entityId: row.id, after: view });
     return view;

@@ -93,7 +93,7 @@ export interface ApplicationDetail {
   application: Application;
   evaluation: {
     steps: ExplanationStep[]; failures: { fact: string; actual: string; requirement: string; message: string; clause: string }[];
-    parameters: ExplanationStep['parameters']; validity: { from: string; to: string; status: string; message: string; clause: string };
+    parameters: ExplanationStep['parameters']; validity: { from: string; to: string; status: 'in_force' | 'not_yet_in_force' | 'expired'; message: string; clause: string };
     quote: string; payerLabel: string; date: string; yearlyCaps: { key: string; capFen: number; text: string }[];
   };
   facts: Record<string, unknown>;

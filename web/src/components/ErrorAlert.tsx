@@ -1,17 +1,22 @@
-// Shows an API error as the API wrote it (Chinese message, with the field it names).
+// Shows an API error: in Chinese as the API wrote it (with the field's label), in English as the
+// sentence web/src/lib/errors-i18n.ts makes from its code, field and details.
 import { Alert, Button } from 'antd';
 import { ApiError } from '../api/client.ts';
+import { currentErrorLang, errorFieldLabel, translateError } from '../lib/errors-i18n.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  const lang = currentErrorLang();
+  if (error instanceof ApiError) return translateError(error, lang);
   if (error instanceof Error) return error.message;
   return String(error);
 }
 
 export function ErrorAlert({ error, title, onRetry }: { error: unknown; title?: string; onRetry?: () => void }) {
-  const { t } = useI18n();
-  const field = error instanceof ApiError ? error.field : undefined;
+  const { t, lang } = useI18n();
+  // The English sentence already names the field; the Chinese message may not.
+  const label = error instanceof ApiError && lang === 'zh' ? errorFieldLabel(error.field, 'zh') : undefined;
+  const field = label && !errorMessage(error).includes(label) ? label : undefined;
   return (
     <Alert
       type="error"

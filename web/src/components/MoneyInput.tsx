@@ -3,6 +3,10 @@
 // the API. Works as an antd Form control (value/onChange) and on its own.
 import { Input, Select, Space } from 'antd';
 import { type MoneyUnit, parseFen } from '../lib/format.ts';
+import { useI18n } from '../lib/i18n.tsx';
+
+/** The unit as a reader of the language says it; the value stays 万元/元. */
+export const unitLabel = (u: MoneyUnit, lang: 'zh' | 'en') => (lang === 'zh' ? u : u === '万元' ? '×10k yuan' : 'yuan');
 
 export interface MoneyValue { amount: string; unit: MoneyUnit }
 
@@ -24,6 +28,7 @@ export function moneyRule(messages: { required?: string; invalid: string }) {
 export function MoneyInput({ value, onChange, id, testId, disabled, units = ['万元', '元'], placeholder }: {
   value?: MoneyValue; onChange?: (v: MoneyValue) => void; id?: string; testId?: string; disabled?: boolean; units?: MoneyUnit[]; placeholder?: string;
 }) {
+  const { lang } = useI18n();
   const v = value ?? emptyMoney(units[0]);
   return (
     <Space.Compact style={{ width: '100%' }}>
@@ -33,8 +38,8 @@ export function MoneyInput({ value, onChange, id, testId, disabled, units = ['�
         style={{ textAlign: 'right' }}
       />
       <Select<MoneyUnit>
-        value={v.unit} style={{ width: 84 }} disabled={disabled || units.length < 2} onChange={(unit) => onChange?.({ amount: v.amount, unit })}
-        options={units.map((u) => ({ value: u, label: u }))} data-testid={testId ? `${testId}-unit` : undefined}
+        value={v.unit} style={{ width: lang === 'zh' ? 84 : 116 }} disabled={disabled || units.length < 2} onChange={(unit) => onChange?.({ amount: v.amount, unit })}
+        options={units.map((u) => ({ value: u, label: unitLabel(u, lang) }))} data-testid={testId ? `${testId}-unit` : undefined}
       />
     </Space.Compact>
   );

@@ -3,7 +3,7 @@
 // the user, role, region, language switch and sign-out, and the idle-timeout warning.
 import {
   AccountBookOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CalendarOutlined, CheckSquareOutlined, CloudUploadOutlined,
-  DashboardOutlined, EditOutlined, FileAddOutlined, FlagOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
+  DashboardOutlined, EditOutlined, FileAddOutlined, FileSearchOutlined, FlagOutlined, FileTextOutlined, FundProjectionScreenOutlined, LogoutOutlined, InteractionOutlined, NotificationOutlined,
   DownOutlined, MedicineBoxOutlined, PayCircleOutlined, PieChartOutlined, RadarChartOutlined, SafetyCertificateOutlined, SafetyOutlined, ShopOutlined, StarOutlined, SwapOutlined, TableOutlined, TeamOutlined, TrophyOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import { type MessageKey, useI18n } from '../lib/i18n.tsx';
 import { roleLabel } from '../lib/labels.ts';
 import { useRegions } from '../lib/regions.ts';
 import { DEFAULT_IDLE_SECONDS, useSession, useSignedIn } from '../lib/session.tsx';
+import '../lib/i18n-pages.ts';
 
 const { Header, Sider, Content } = Layout;
 const WARN_BEFORE_SECONDS = 120;
@@ -65,6 +66,7 @@ export const MENU: MenuEntry[] = [
   { path: '/policies', label: 'menu.policies', icon: <CalculatorOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/compare', label: 'menu.policyCompare', icon: <SwapOutlined />, permission: 'policies.evaluate', section: 3 },
   { path: '/policies/batch', label: 'menu.policyBatch', icon: <FundProjectionScreenOutlined />, permission: 'policies.batch', section: 3 },
+  { path: '/policies/file-match', label: 'menu.fileMatch', icon: <FileSearchOutlined />, permission: 'policies.match_file', section: 3 },
   { path: '/assessment', label: 'menu.assessment', icon: <TrophyOutlined />, permission: 'assessment.read', section: 3 },
   { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined />, permission: 'calendar.manage', section: 4 },
   { path: '/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read', section: 4 },

@@ -1,10 +1,17 @@
 // Chinese first, English switchable. Every label the app shows is a key here; the choice is kept
 // in localStorage. Names from the data (regions, enterprises) and the API's messages stay Chinese.
-import { enDiagnoses, zhDiagnoses } from './i18n-diagnoses.ts';
-import { enAccount, zhAccount } from './i18n-account.ts';
-import { enAudit, zhAudit } from './i18n-audit.ts';
-import { enPlan, zhPlan } from './i18n-plan.ts';
-import { enProviders, zhProviders } from './i18n-providers.ts';
+// The labels of the signed-in pages (i18n-<area>.ts) are added by i18n-pages.ts, which the signed-in
+// shell loads: the login page's JavaScript then carries only the labels it shows (README budget).
+import type { zhDiagnoses } from './i18n-diagnoses.ts';
+import type { zhAccount } from './i18n-account.ts';
+import type { zhAudit } from './i18n-audit.ts';
+import type { zhPlan } from './i18n-plan.ts';
+import type { zhAssessment } from './i18n-assessment.ts';
+import type { zhFileMatch } from './i18n-file-match.ts';
+import type { zhHome } from './i18n-home.ts';
+import type { zhHomeEnterprise } from './i18n-home-enterprise.ts';
+import type { zhProviders } from './i18n-providers.ts';
+import { enLang, zhLang } from './i18n-lang.ts';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
 const zh = {
@@ -854,7 +861,7 @@ const zh = {
   'rep.committedUnpaid': '已承诺未拨付',
   'rep.count': '申请数',
   'rep.countAxis': '项',
-  'rep.wanAxis': '万元',
+  'rep.wanAxis': '10k yuan',
   'rep.notSubmitted': '未提交',
   'rep.measureTable': '按申报项目汇总',
   'cal.title': '节假日设置',
@@ -929,16 +936,15 @@ const zh = {
   'menu.providers': '服务商资源池',
   'menu.scorecards': '服务商评价',
   'menu.digitalProfile': '数字化水平',
-  ...zhDiagnoses,
-  ...zhProviders,
-  ...zhPlan,
-  ...zhAccount,
-  ...zhAudit,
+  ...zhLang,
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/** The signed-in pages' labels (types only here; i18n-pages.ts adds the texts). */
+type PageMessages = typeof zhDiagnoses & typeof zhProviders & typeof zhPlan & typeof zhAssessment & typeof zhFileMatch
+  & typeof zhHome & typeof zhHomeEnterprise & typeof zhAccount & typeof zhAudit;
+export type MessageKey = keyof typeof zh | keyof PageMessages;
 
-const en: Record<MessageKey, string> = {
+const en: Record<keyof typeof zh, string> = {
   'app.title': 'ZGSZ Platform',
   'app.subtitle': 'Smart-manufacturing retrofit and digital transformation programme',
   'menu.dashboard': 'Dashboard',
@@ -1043,7 +1049,7 @@ const en: Record<MessageKey, string> = {
   'cert.level': 'Level',
   'cert.title': 'Title',
   'cert.year': 'Year',
-  'cert.kind.integration': 'IT–industry integration (两化融合)',
+  'cert.kind.integration': 'IT–industry integration',
   'cert.kind.cloud': 'Star-rated cloud adoption',
   'cert.kind.recognition': 'Demonstration title',
   'cert.level.national': 'National',
@@ -1216,7 +1222,7 @@ const en: Record<MessageKey, string> = {
   'pol.measureCount': '{n} measures, {m} with an amount',
   'pol.dateNote': 'The date defaults to the nearest day in force, {date}; change it as needed',
   'pol.facts': 'Applicant facts',
-  'pol.factsHint': 'Facts left empty take the dictionary default; amounts in 万元 or 元',
+  'pol.factsHint': 'Facts left empty take the dictionary default; amounts in yuan or 10k yuan',
   'pol.addItem': 'Add {item}',
   'pol.evaluate': 'Evaluate',
   'pol.failed': 'Evaluation failed',
@@ -1271,7 +1277,7 @@ const en: Record<MessageKey, string> = {
   'batch.byMeasure': 'By measure',
   'batch.byRegion': 'By region',
   'batch.byPayer': 'By payer',
-  'batch.chart': 'Maximum per measure (万元)',
+  'batch.chart': 'Maximum per measure (10k yuan)',
   'batch.eligible': 'Enterprises eligible',
   'batch.region': 'Region',
   'batch.noRegion': '(no region)',
@@ -1458,7 +1464,7 @@ const en: Record<MessageKey, string> = {
   'apl.fromFileValue': 'From the enterprise file',
   'apl.fromFileShort': 'Enterprise file',
   'apl.requiredField': 'Enter “{label}”',
-  'apl.moneyInvalid': 'Enter an amount: up to 2 decimals in 元, 6 in 万元',
+  'apl.moneyInvalid': 'Enter an amount: up to 2 decimals in yuan, 6 in 10k yuan',
   'apl.saveDraft': 'Save draft and estimate',
   'apl.saveFailed': 'Could not save',
   'apl.saved': 'Saved',
@@ -1779,13 +1785,13 @@ const en: Record<MessageKey, string> = {
   'rep.summary': '{n} applications, {approved} approved, {disbursed} disbursed',
   'rep.byStatus': 'Applications by status',
   'rep.byMonth': 'By month submitted',
-  'rep.byMeasure': 'By measure: approved and disbursed (万元)',
-  'rep.byRegion': 'By region: approved and disbursed (万元)',
-  'rep.fundUse': 'Use of each fund (万元)',
+  'rep.byMeasure': 'By measure: approved and disbursed (10k yuan)',
+  'rep.byRegion': 'By region: approved and disbursed (10k yuan)',
+  'rep.fundUse': 'Use of each fund (10k yuan)',
   'rep.committedUnpaid': 'Committed, not yet paid',
   'rep.count': 'Applications',
   'rep.countAxis': 'count',
-  'rep.wanAxis': '万元',
+  'rep.wanAxis': '10k yuan',
   'rep.notSubmitted': 'Not submitted',
   'rep.measureTable': 'By measure',
   'cal.title': 'Holiday calendar',
@@ -1860,15 +1866,19 @@ const en: Record<MessageKey, string> = {
   'menu.providers': 'Provider pool',
   'menu.scorecards': 'Provider scorecards',
   'menu.digitalProfile': 'Digital maturity',
-  ...enDiagnoses,
-  ...enProviders,
-  ...enPlan,
-  ...enAccount,
-  ...enAudit,
+  ...enLang,
 };
 
 export type Lang = 'zh' | 'en';
-const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
+// Complete once i18n-pages.ts has run (before any signed-in page renders); until then a page key
+// would show as itself.
+const DICTS: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh } as Record<MessageKey, string>, en: { ...en } as Record<MessageKey, string> };
+
+/** Adds an area's labels in both languages (each area's file types its English against its Chinese). */
+export function addMessages<K extends MessageKey>(zhPart: Record<K, string>, enPart: Record<K, string>): void {
+  Object.assign(DICTS.zh, zhPart);
+  Object.assign(DICTS.en, enPart);
+}
 const STORAGE_KEY = 'zgsz.lang';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -76,7 +76,7 @@ function ChangePasswordCard() {
       void queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
     } catch (e) {
       // The server names the field it refuses (原密码不正确, 新密码过于常见 …): show it there.
-      if (e instanceof ApiError && (e.field === 'oldPassword' || e.field === 'newPassword')) form.setFields([{ name: e.field, errors: [e.message] }]);
+      if (e instanceof ApiError && (e.field === 'oldPassword' || e.field === 'newPassword')) form.setFields([{ name: e.field, errors: [errorMessage(e)] }]);
       else setError(e);
     } finally {
       setSaving(false);

@@ -1,6 +1,7 @@
 // 节假日 (city admin): one year's public holidays that fall on weekdays and the weekend days made
 // working days (调休), as the State Council's notice sets them; working-day 公示 periods are counted
 // on it. The year is edited here and saved whole (PUT /calendar/{year}).
+import { DateInput } from '../components/DateInput.tsx';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
@@ -93,7 +94,7 @@ function CalendarEditor({ data }: { data: CalendarYear }) {
       {dirty ? <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('cal.unsaved')} /> : null}
       {error ? <ErrorAlert error={error} title={t('cal.saveFailed')} /> : null}
       <Space wrap style={{ marginBottom: 8 }} align="start">
-        <Input type="date" value={draft.day} min={`${data.year}-01-01`} max={`${data.year}-12-31`} onChange={(e) => setDraft({ ...draft, day: e.target.value })} style={{ width: 160 }} data-testid="calendar-day" />
+        <DateInput value={draft.day} min={`${data.year}-01-01`} max={`${data.year}-12-31`} onChange={(v) => setDraft({ ...draft, day: v })} style={{ width: 160 }} testId="calendar-day" />
         <Select value={draft.kind} style={{ width: 130 }} onChange={(kind: CalendarDay['kind']) => setDraft({ ...draft, kind })}
           options={[{ value: 'holiday', label: t('cal.kind.holiday') }, { value: 'workday', label: t('cal.kind.workday') }]} />
         <Input value={draft.note} maxLength={30} placeholder={t('cal.notePlaceholder')} onChange={(e) => setDraft({ ...draft, note: e.target.value })} style={{ width: 200 }} onPressEnter={add} />

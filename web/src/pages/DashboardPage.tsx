@@ -19,6 +19,9 @@ import { useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
 import { DepartmentHome } from './plan/DepartmentHome.tsx';
 import { PlanCard } from './plan/PlanCard.tsx';
+import { DirectorHome } from './home/DirectorHome.tsx';
+import { FinanceHome } from './home/FinanceHome.tsx';
+import { RegionHome } from './home/RegionHome.tsx';
 
 const AXIS_LABEL = { color: '#555', fontSize: 12 };
 
@@ -38,10 +41,16 @@ export default function DashboardPage() {
       </Card>
     );
   }
+  // The officers' homes (web/src/pages/home): the city's, a region's, finance's; the enterprise-file
+  // overview below the city's and a region's own figures.
+  if (user.role === 'city_admin' || user.role === 'city_reviewer') return <DirectorHome overview={<EnterpriseDashboard embedded />} />;
+  if (user.role === 'region_officer') return <RegionHome overview={<EnterpriseDashboard embedded />} />;
+  if (user.role === 'finance') return <FinanceHome />;
   return <EnterpriseDashboard />;
 }
 
-function EnterpriseDashboard() {
+/** `embedded`: the enterprise-file overview inside an officer's home (no page title; funds are the home's). */
+function EnterpriseDashboard({ embedded = false }: { embedded?: boolean }) {
   const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const { name: regionName } = useRegions();
@@ -52,9 +61,9 @@ function EnterpriseDashboard() {
   const scope = user.role === 'enterprise' ? t('dashboard.scopeEnterprise') : user.regionId ? t('dashboard.scopeRegion', { region: regionName(user.regionId) }) : t('dashboard.scopeAll');
 
   return (
-    <div className="zgsz-page" data-testid="dashboard">
+    <div className={embedded ? undefined : 'zgsz-page'} data-testid={embedded ? 'dashboard-overview' : 'dashboard'}>
       <div className="zgsz-page-head">
-        <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>
+        {embedded ? null : <Typography.Title level={4}>{t('dashboard.title')}</Typography.Title>}
         <Typography.Text type="secondary">{scope}</Typography.Text>
       </div>
       {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
@@ -89,7 +98,7 @@ function EnterpriseDashboard() {
         <Col xs={24} xl={12}>
           <ChartCard title={t('dashboard.byChain')} loading={query.isPending} empty={!stats?.chains.length} option={options?.chains} testId="chart-chains" />
         </Col>
-        {can(user.role, 'funds.read') ? <Col xs={24}><FundUseCard /></Col> : null}
+        {can(user.role, 'funds.read') && !embedded ? <Col xs={24}><FundUseCard /></Col> : null}
         {can(user.role, 'diagnoses.read') && user.role !== 'enterprise' ? <Col xs={24}><DiagnosisCard /></Col> : null}
         {can(user.role, 'plan.read') ? <PlanCard /> : null}
       </Row>

@@ -1,6 +1,7 @@
 // 批量测算(免申即享): upload a list of enterprises (CSV or XLSX), choose the policy and the date,
 // optionally parameter overrides; read the totals by measure, region and payer, the quota notes,
 // the enterprises entitled and, with overrides, the what-if change per measure and in total.
+import { DateInput } from '../components/DateInput.tsx';
 import { DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -17,6 +18,9 @@ import { wanText } from '../lib/entitlement.ts';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatNumber } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
 import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
+import { Link } from 'react-router';
+import { can } from '../lib/access.ts';
+import { useSignedIn } from '../lib/session.tsx';
 
 const MATCHES_LIMIT = 200;
 
@@ -56,7 +60,7 @@ function downloadSample(city: string) {
 }
 
 /** `name=value` lines → the list the API takes, or the first line that is not of that form. */
-function parseOverrides(text: string, t: Translate): { list: string[]; error: string | null } {
+export function parseOverrides(text: string, t: Translate): { list: string[]; error: string | null } {
   const list: string[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -86,6 +90,7 @@ interface RunResult { report: BatchReport; whatIf: WhatIfReport | null }
 
 function BatchRunner({ policies }: { policies: PolicySummary[] }) {
   const { t } = useI18n();
+  const { user } = useSignedIn();
   const ordered = useMemo(() => orderPolicies(policies), [policies]);
   const [policyId, setPolicyId] = useState(ordered[0]!.id);
   const policy = policies.find((p) => p.id === policyId) ?? policies[0]!;
@@ -118,6 +123,7 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
     <div className="zgsz-page" data-testid="batch-page">
       <div className="zgsz-page-head">
         <Typography.Title level={4}>{t('batch.title')}</Typography.Title>
+        {can(user.role, 'policies.match_file') ? <Link to="/policies/file-match" data-testid="batch-file-match">{t('fm.fileInstead')}</Link> : null}
       </div>
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('batch.intro')}</Typography.Paragraph>
@@ -128,8 +134,8 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
           </Col>
           <Col xs={12} lg={4}>
             <div className="zgsz-label">{t('pol.date')}</div>
-            <Input type="date" value={date} min={policy.validity.from} max={policy.validity.to}
-              onChange={(e) => setDates((d) => ({ ...d, [policy.id]: e.target.value }))} data-testid="batch-date" />
+            <DateInput value={date} min={policy.validity.from} max={policy.validity.to}
+              onChange={(v) => setDates((d) => ({ ...d, [policy.id]: v }))} testId="batch-date" />
           </Col>
           <Col xs={12} lg={10}>
             <Space wrap>
@@ -173,7 +179,7 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
 }
 
 function BatchResult({ report, whatIf }: { report: BatchReport; whatIf: WhatIfReport | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [onlyMatched, setOnlyMatched] = useState(true);
   const measures = onlyMatched ? report.measures.filter((m) => m.eligible > 0) : report.measures;
   const quotas = report.measures.filter((m) => m.quota);
@@ -200,11 +206,11 @@ function BatchResult({ report, whatIf }: { report: BatchReport; whatIf: WhatIfRe
       ...(whatIf ? { legend: { top: 0 } } : {}),
       grid: { left: 8, right: 100, top: whatIf ? 28 : 8, bottom: 8, containLabel: true },
       // One unit on the axis and the labels: 万元.
-      xAxis: { type: 'value', name: '万元', nameGap: 6, axisLabel: { formatter: (v: number) => formatNumber(v) } },
+      xAxis: { type: 'value', name: lang === 'zh' ? '万元' : '×10k yuan', nameGap: 6, axisLabel: { formatter: (v: number) => formatNumber(v) } },
       yAxis: { type: 'category', data: list.map((m) => `${m.title}(${m.clause})`), axisLabel: { width: 280, overflow: 'truncate' } },
       series,
     };
-  }, [chartList, whatIf, scenarioMax, t]);
+  }, [chartList, whatIf, scenarioMax, t, lang]);
 
   const measureColumns: ColumnsType<BatchMeasure> = [
     {

@@ -3,15 +3,17 @@
 // the same project share the 智能化改造 row); each city's cell lists its measures with the clause,
 // whether met, the amount range and the first failing condition. The evaluation date is one day in
 // every policy's validity window when the windows overlap; otherwise each city gets its own date.
+import { DateInput } from '../components/DateInput.tsx';
 import { SwapOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Form, Input, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Form, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { FactDef, MoneyRange, PolicySummary } from '../api/types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { chinaToday, formatMoneyRange, formatMoneyRangeYuan } from '../lib/format.ts';
+import { entitlementText } from '../lib/entitlement.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { FactsForm, type FormValues, showFieldError, toFacts } from './policy/FactsForm.tsx';
 
@@ -94,12 +96,12 @@ function Compare({ policies, facts }: { policies: PolicySummary[]; facts: FactDe
           {overlap ? (
             <Col xs={24} md={8}>
               <div className="zgsz-label">{t('pol.date')}</div>
-              <Input type="date" min={overlap.from} max={overlap.to} value={shared} onChange={(e) => { setShared(e.target.value); compare.reset(); }} data-testid="compare-date" />
+              <DateInput min={overlap.from} max={overlap.to} value={shared} onChange={(v) => { setShared(v); compare.reset(); }} testId="compare-date" />
             </Col>
           ) : ordered.map((p) => (
             <Col xs={24} md={8} key={p.id}>
               <div className="zgsz-label">{p.city} · {t('pol.date')}</div>
-              <Input type="date" min={p.validity.from} max={p.validity.to} value={own[p.id]} onChange={(e) => { setOwn((d) => ({ ...d, [p.id]: e.target.value })); compare.reset(); }} data-testid={`compare-date-${p.id}`} />
+              <DateInput min={p.validity.from} max={p.validity.to} value={own[p.id]} onChange={(v) => { setOwn((d) => ({ ...d, [p.id]: v })); compare.reset(); }} testId={`compare-date-${p.id}`} />
             </Col>
           ))}
           <Col xs={24} md={16}>
@@ -122,7 +124,7 @@ function Compare({ policies, facts }: { policies: PolicySummary[]; facts: FactDe
 }
 
 function ComparisonView({ result }: { result: Merged }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const columns: ColumnsType<Merged['rows'][number]> = [
     { title: t('cmp.topic'), key: 'topic', width: 140, render: (_, r) => <strong>{TOPICS[r.topic] ?? r.topic}</strong> },
     ...result.policies.map((p) => ({
@@ -138,7 +140,7 @@ function ComparisonView({ result }: { result: Merged }) {
                   <span><strong>{m.title}</strong> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.clause}</Typography.Text></span>
                   <span className="zgsz-compare-figure">
                     <Tag color={m.eligible ? 'green' : 'red'}>{t(m.eligible ? 'pol.status.eligible' : 'pol.status.not_eligible')}</Tag>
-                    <span className="zgsz-amount" title={m.eligible ? formatMoneyRangeYuan(m.amount) : undefined} data-testid="cmp-amount">{m.eligible ? formatMoneyRange(m.amount) : '—'}</span>
+                    <span className="zgsz-amount" title={m.eligible ? formatMoneyRangeYuan(m.amount) : undefined} data-testid="cmp-amount">{m.eligible ? entitlementText(m.amount, lang) : '—'}</span>
                   </span>
                 </div>
                 {m.reason ? <div className="zgsz-explain" style={{ fontSize: 12.5 }}>{m.reason}</div> : null}

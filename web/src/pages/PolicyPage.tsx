@@ -2,10 +2,11 @@
 // from the fact dictionary, GET /policies/facts, narrowed to the facts the chosen text reads), and
 // read for every measure met the amount as the text words it, who pays, and the engine's
 // step-by-step explanation citing the clause. It opens on the policy of the reader's own city.
+import { DateInput } from '../components/DateInput.tsx';
 import { CalculatorOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
-  Alert, Card, Col, Descriptions, Empty, Form, Input, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
+  Alert, Card, Col, Descriptions, Empty, Form, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip, Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -16,11 +17,13 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { entitlementParts, entitlementText, rateBound, wanText } from '../lib/entitlement.ts';
 import { fenToDecimal, formatMoneyRangeYuan } from '../lib/format.ts';
 import { useBusinessDate } from '../lib/health.ts';
+import { FACT_LABELS_EN } from '../lib/i18n-facts.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
 import { FactsForm, type FormValues, factsReadBy, showFieldError, toFacts } from './policy/FactsForm.tsx';
 import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
+import { useFilePrefill } from './home/EnterpriseHomePrefill.tsx';
 
 /**
  * The date to evaluate on by default: the business date (the server's today, the demo date on a
@@ -62,7 +65,7 @@ export default function PolicyPage() {
 }
 
 function Calculator({ policies, facts, homeCity }: { policies: PolicySummary[]; facts: FactDef[]; homeCity: string | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [form] = Form.useForm<FormValues>();
   // In force first, then the newest text; a Suzhou officer or enterprise starts on a Suzhou text.
   const ordered = useMemo(() => orderPolicies(policies), [policies]);
@@ -73,6 +76,8 @@ function Calculator({ policies, facts, homeCity }: { policies: PolicySummary[]; 
   const date = dates[policy.id] ?? defaultDate(policy.validity, today);
   // Only the questions this text asks: a Yangzhou applicant is not asked about Suzhou's loan platform.
   const asked = useMemo(() => factsReadBy(facts, policy.facts), [facts, policy.facts]);
+  // /policies?from=file: the enterprise file's facts filled in (the enterprise's home opens it so).
+  const prefilled = useFilePrefill(form, asked, setPolicyId);
 
   const evaluate = useMutation({
     mutationFn: (values: FormValues) => api.post<Evaluation>(`/policies/${encodeURIComponent(policy.id)}/evaluate`, { date, facts: toFacts(asked, values.facts) }),
@@ -96,7 +101,7 @@ function Calculator({ policies, facts, homeCity }: { policies: PolicySummary[]; 
           </Col>
           <Col xs={12} lg={4}>
             <div className="zgsz-label">{t('pol.date')}</div>
-            <Input type="date" value={date} onChange={(e) => setDates((d) => ({ ...d, [policy.id]: e.target.value }))} data-testid="policy-date" />
+            <DateInput value={date} onChange={(v) => setDates((d) => ({ ...d, [policy.id]: v }))} testId="policy-date" />
           </Col>
           <Col xs={12} lg={8}>
             <Space wrap>
@@ -111,10 +116,11 @@ function Calculator({ policies, facts, homeCity }: { policies: PolicySummary[]; 
           <Descriptions.Item label={t('pol.measures')}>{t('pol.measureCount', { n: policy.measures, m: policy.withAmount })}</Descriptions.Item>
         </Descriptions>
         {policy.validity.status !== 'in_force' ? (
-          <Alert type="info" showIcon style={{ marginTop: 8 }} title={`${policy.validity.message}。${t('pol.dateNote', { date: defaultDate(policy.validity, today) })}`} />
+          <Alert type="info" showIcon style={{ marginTop: 8 }} title={`${lang === 'zh' ? `${policy.validity.message}。` : `${t(`lang.pol.validity.${policy.validity.status}`, { from: policy.validity.from, to: policy.validity.to })} `}${t('pol.dateNote', { date: defaultDate(policy.validity, today) })}`} />
         ) : null}
       </Card>
 
+      {prefilled}
       <FactsForm form={form} facts={asked} onFinish={(v) => evaluate.mutate(v)} onReset={() => evaluate.reset()} loading={evaluate.isPending}
         submit={{ label: t('pol.evaluate'), icon: <CalculatorOutlined />, testId: 'policy-evaluate' }} />
 
@@ -122,6 +128,14 @@ function Calculator({ policies, facts, homeCity }: { policies: PolicySummary[]; 
       {evaluate.data ? <EvaluationView result={evaluate.data} policyId={policy.id} /> : null}
     </div>
   );
+}
+
+const FREQUENCY_EN: Record<string, string> = { 一次性: 'One-time', 按年: 'Yearly' };
+
+/** The facts a failed measure did not meet, by their English names (the engine names them by key). */
+function unmetFacts(m: MeasureResult): string {
+  const names = new Set(m.failures.flatMap((f) => f.fact.split('|')).map((f) => (f === 'date' ? 'date in force' : FACT_LABELS_EN[f] ?? f.replace(/_/g, ' '))));
+  return [...names].join('; ') || '—';
 }
 
 function EvaluationView({ result, policyId }: { result: Evaluation; policyId: string }) {
@@ -157,7 +171,7 @@ function EvaluationView({ result, policyId }: { result: Evaluation; policyId: st
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (ps: { dataIndex: number }[]) => `${list[ps[0]!.dataIndex]!.title}<br/>${entitlementText(list[ps[0]!.dataIndex]!.amount, lang)}` },
       grid: { left: 8, right: 90, top: 24, bottom: 8, containLabel: true },
       // One unit on the axis and the labels: 万元.
-      xAxis: { type: 'value', name: '万元', nameGap: 6 },
+      xAxis: { type: 'value', name: lang === 'zh' ? '万元' : '×10k yuan', nameGap: 6 },
       yAxis: { type: 'category', data: list.map((m) => `${m.title}(${m.clause})`), axisLabel: { width: 260, overflow: 'truncate' } },
       series: [{
         type: 'bar', barMaxWidth: 18,
@@ -189,20 +203,27 @@ function EvaluationView({ result, policyId }: { result: Evaluation; policyId: st
         );
       },
     },
-    { title: t('pol.payer'), dataIndex: 'payerLabel', width: 120 },
-    { title: t('pol.frequency'), dataIndex: 'frequency', width: 90 },
+    { title: t('pol.payer'), dataIndex: 'payerLabel', width: 120, render: (label: string, m) => (lang === 'zh' ? label : t(`pol.payer.${m.payer}`)) },
+    { title: t('pol.frequency'), dataIndex: 'frequency', width: 90, render: (f: string) => (lang === 'zh' ? f : FREQUENCY_EN[f] ?? f) },
     {
       title: t('pol.reason'), key: 'reason',
-      render: (_, m) => (m.eligible ? <Typography.Text type="success" style={{ fontSize: 12.5 }}>{m.steps[m.steps.length - 1]?.text}</Typography.Text>
-        : <span className="zgsz-explain">{m.failures.map((f) => f.message).join(';') || m.steps[m.steps.length - 1]?.text}</span>),
+      // The engine explains in the policy's Chinese; in English the reason names the unmet facts
+      // and the expanded row quotes the wording.
+      render: (_, m) => (lang === 'en'
+        ? (m.eligible ? <Typography.Text type="success" style={{ fontSize: 12.5 }}>{t('lang.pol.eligibleReason')}</Typography.Text>
+          : <span className="zgsz-explain">{m.status === 'not_in_force' ? t('lang.pol.notInForceReason') : t('lang.pol.unmet', { facts: unmetFacts(m) })}</span>)
+        : m.eligible ? <Typography.Text type="success" style={{ fontSize: 12.5 }}>{m.steps[m.steps.length - 1]?.text}</Typography.Text>
+          : <span className="zgsz-explain">{m.failures.map((f) => f.message).join(';') || m.steps[m.steps.length - 1]?.text}</span>),
     },
   ];
 
   return (
     <div data-testid="policy-result" ref={top} style={{ scrollMarginTop: 72 }}>
       <Card ref={summary} size="small" style={{ marginTop: 12 }} title={`${t('pol.resultTitle')} · ${result.policy.city} ${result.policy.number ?? ''}`}>
-        <Alert type={result.validity.status === 'in_force' ? 'success' : 'warning'} showIcon title={result.validity.message} description={`${t('pol.basis')}:${result.validity.clause}`} style={{ marginBottom: 12 }} />
-        {result.warnings.map((w) => <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 8 }} />)}
+        <Alert type={result.validity.status === 'in_force' ? 'success' : 'warning'} showIcon
+          title={lang === 'zh' ? result.validity.message : t(`lang.pol.validity.${result.validity.status}`, { from: result.validity.from, to: result.validity.to })}
+          description={`${t('pol.basis')}:${result.validity.clause}`} style={{ marginBottom: 12 }} />
+        {result.warnings.map((w) => <Alert key={w} type="warning" showIcon title={lang === 'zh' ? w : t('lang.pol.warning')} description={lang === 'zh' ? undefined : <q lang="zh-CN">{w}</q>} style={{ marginBottom: 8 }} />)}
         <Row gutter={[12, 12]}>
           <Col xs={12} md={6}><Statistic title={t('pol.eligibleCount')} value={result.eligibleCount} suffix={`/ ${result.measures.length}`} /></Col>
           <Col xs={12} md={6}><Statistic title={t('pol.total')} value={entitlementText(result.total, lang)} data-testid="policy-total" /></Col>
@@ -232,11 +253,13 @@ function EvaluationView({ result, policyId }: { result: Evaluation; policyId: st
 }
 
 function MeasureExplanation({ m }: { m: MeasureResult }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <div className="zgsz-explanation">
-      <blockquote className="zgsz-quote">{m.quote}<span className="zgsz-quote-clause">——{m.clause}</span></blockquote>
+      {lang === 'en' ? <Typography.Text type="secondary">{t('lang.pol.quoteLead')}</Typography.Text> : null}
+      <blockquote className="zgsz-quote" lang="zh-CN">{m.quote}<span className="zgsz-quote-clause">——{m.clause}</span></blockquote>
       <Typography.Text strong>{t('pol.steps')}</Typography.Text>
+      {lang === 'en' ? <Typography.Text type="secondary"> {t('lang.pol.stepsLead')}</Typography.Text> : null}
       <ol className="zgsz-steps">
         {m.steps.map((s, i) => (
           <li key={i}>

@@ -110,7 +110,7 @@ export default function UsersPage() {
 
 function applyServerError<T>(form: FormInstance<T>, e: unknown, fields: string[]): boolean {
   if (e instanceof ApiError && e.field && fields.includes(e.field)) {
-    form.setFields([{ name: e.field as never, errors: [e.message] }]);
+    form.setFields([{ name: e.field as never, errors: [errorMessage(e)] }]);
     return true;
   }
   return false;

@@ -13,11 +13,12 @@ import type { Application, ApplicationDetail } from '../../api/applications.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { emptyMoney, MoneyInput, type MoneyValue, moneyFen } from '../../components/MoneyInput.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
-import { fenToDecimal, formatMoney, formatMoneyRange } from '../../lib/format.ts';
+import { fenToDecimal, formatMoney } from '../../lib/format.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { DisburseModal, payable, ReclaimModal } from '../funds/PaymentModals.tsx';
 import { ApprovalPreview } from './ApprovalPreview.tsx';
-import { refreshApplications, roleShort } from './shared.tsx';
+import { refreshApplications, roleShort, stepLabel } from './shared.tsx';
 
 export function ActionPanel({ detail }: { detail: ApplicationDetail }) {
   const { t } = useI18n();
@@ -37,7 +38,7 @@ export function ActionPanel({ detail }: { detail: ApplicationDetail }) {
 }
 
 function CurrentState({ detail }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const a = detail.application;
   const step = a.currentStep;
   let text: string;
@@ -46,7 +47,7 @@ function CurrentState({ detail }: { detail: ApplicationDetail }) {
   else if (a.status === 'rejected') text = t('act.state.rejected');
   else if (a.status === 'approved') text = a.acceptance === 'none' ? t('act.state.approvedWaiting') : a.acceptance === 'passed' ? t('act.state.accepted') : t('act.state.failed');
   else if (a.status === 'in_publicity' && detail.publicity) text = t('act.state.publicity', { from: detail.publicity.startsOn, to: detail.publicity.endsOn });
-  else if (step) text = t('act.state.waiting', { step: step.name, role: roleShort(step.role, t) });
+  else if (step) text = t('act.state.waiting', { step: stepLabel(step, lang), role: roleShort(step.role, t) });
   else text = '';
   // A returned or rejected application says why, in the reviewer's words.
   const why = a.status === 'returned' || a.status === 'rejected'
@@ -54,7 +55,7 @@ function CurrentState({ detail }: { detail: ApplicationDetail }) {
   return text ? (
     <Alert
       type={a.status === 'rejected' ? 'error' : a.status === 'returned' ? 'warning' : 'info'} showIcon title={text} style={{ marginBottom: 12 }} data-testid="current-state"
-      description={why?.opinion ? `${t('apl.reason')}:${why.opinion}(${why.actorName}${why.stepName ? `,${why.stepName}` : ''})` : undefined}
+      description={why?.opinion ? `${t('apl.reason')}:${why.opinion}(${why.actorName}${why.stepName ? `,${stepLabel({ name: why.stepName }, lang)}` : ''})` : undefined}
     />
   ) : null;
 }
@@ -129,7 +130,7 @@ function WithdrawAction({ application: a }: { application: Application }) {
 interface Amounts { amount: MoneyValue; city: MoneyValue; county: MoneyValue; advance: MoneyValue }
 
 function ReviewActions({ detail }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const a = detail.application;
   const step = a.currentStep;
   const approval = detail.actions.approveWithAmount;
@@ -179,7 +180,7 @@ function ReviewActions({ detail }: { detail: ApplicationDetail }) {
       <Divider titlePlacement="start" plain style={{ margin: '4px 0 10px' }}>{approval ? t('act.approvalTitle') : t('act.reviewTitle', { step: step?.name ?? '' })}</Divider>
       {approval ? (
         <div className="zgsz-approval-form" data-testid="approval-form">
-          <Field label={t('act.amount')} help={t('act.amountHelp', { range: formatMoneyRange({ min: a.minFen, max: a.maxFen }) })}>
+          <Field label={t('act.amount')} help={t('act.amountHelp', { range: entitlementText({ min: a.minFen, max: a.maxFen }, lang) })}>
             <MoneyInput value={amounts.amount} onChange={set('amount')} testId="approve-amount" placeholder={t('act.amountPlaceholder')} />
             {max !== null ? (
               <Button type="link" size="small" style={{ paddingLeft: 0 }} onClick={() => set('amount')({ amount: fenToDecimal(max, '万元'), unit: '万元' })} data-testid="fill-max">

@@ -11,13 +11,15 @@ import { ApiError, api, apiUrl } from '../../api/client.ts';
 import type { ApplicationDetail, ApplicationForm, HistoryEntry, LedgerEntry } from '../../api/applications.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
-import { formatDate, formatDateTime, formatMoney, formatMoneyRange } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
+import { factLabel, factValueLabel } from '../../lib/i18n-facts.ts';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { EvidenceCard } from './EvidenceCard.tsx';
-import { AcceptanceTag, applicationKey, factAt, fetchApplication, historyActionLabel, ledgerKindLabel, payerLabel, roleShort, StatusTag, StepTag } from './shared.tsx';
+import { AcceptanceTag, applicationKey, factAt, fetchApplication, historyActionLabel, ledgerKindLabel, payerLabel, roleShort, StatusTag, StepTag, stepLabel } from './shared.tsx';
 
 export default function ApplicationDetailPage() {
   const { id = '' } = useParams();
@@ -84,7 +86,7 @@ export default function ApplicationDetailPage() {
 
 /** 申报 → each step of the chain → 验收 → 拨付, with who acted on the done steps. */
 function ChainSteps({ detail: d }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const a = d.application;
   const actedOn = (name: string) => [...d.history].reverse().find((h) => h.stepName === name && (h.action === 'approve' || h.action === 'publicity_close'));
   const submitted = a.status !== 'draft';
@@ -99,7 +101,7 @@ function ChainSteps({ detail: d }: { detail: ApplicationDetail }) {
       const h = actedOn(s.name);
       const status = s.done ? 'finish' as const : s.index === currentIndex ? 'process' as const : a.status === 'rejected' && s.index === firstOpen(d) ? 'error' as const : 'wait' as const;
       return {
-        title: s.name,
+        title: stepLabel(s, lang),
         status,
         content: s.done && h ? <span>{h.actorName}<br />{formatDate(h.at)}</span> : s.kind === 'publicity'
           ? t('apl.publicityRule', { n: d.chain.publicity.length, unit: t(`apl.dayUnit.${d.chain.publicity.unit}`) })
@@ -123,7 +125,7 @@ function ChainSteps({ detail: d }: { detail: ApplicationDetail }) {
 const firstOpen = (d: ApplicationDetail) => d.chain.steps.find((s) => !s.done)?.index ?? -1;
 
 function Overview({ detail: d }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const { name: regionName } = useRegions();
   const a = d.application;
@@ -138,7 +140,7 @@ function Overview({ detail: d }: { detail: ApplicationDetail }) {
         <Descriptions.Item label={t('apl.measureShort')}>{a.measureTitle}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{a.clause}</Typography.Text></Descriptions.Item>
         <Descriptions.Item label={t('apl.year')}>{a.year}</Descriptions.Item>
         <Descriptions.Item label={t('apl.estimate')}>
-          <span className="zgsz-amount" data-testid="estimate">{formatMoneyRange({ min: a.minFen, max: a.maxFen })}</span>
+          <span className="zgsz-amount" data-testid="estimate">{entitlementText({ min: a.minFen, max: a.maxFen }, lang)}</span>
           {a.eligible ? null : <Tag color="error" style={{ marginLeft: 6 }}>{t('apl.notEligible')}</Tag>}
         </Descriptions.Item>
         <Descriptions.Item label={t('apl.payer')}>{payerLabel(a.payer, t)}</Descriptions.Item>
@@ -159,12 +161,15 @@ function Overview({ detail: d }: { detail: ApplicationDetail }) {
 }
 
 function ExplanationCard({ detail: d }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const e = d.evaluation;
   return (
     <Card size="small" style={{ marginTop: 12 }} title={<Space>{t('apl.explanation')}<Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>{t('apl.evaluatedOn', { date: e.date })}</Typography.Text></Space>} data-testid="explanation">
-      <blockquote className="zgsz-quote">{e.quote}<span className="zgsz-quote-clause">——{d.application.clause}</span></blockquote>
-      <Alert type={e.validity.status === 'in_force' ? 'success' : 'warning'} showIcon style={{ marginBottom: 8 }} title={`${e.validity.message}(${t('pol.basis')}:${e.validity.clause})`} />
+      {lang === 'en' ? <Typography.Text type="secondary">{t('lang.pol.quoteLead')}</Typography.Text> : null}
+      <blockquote className="zgsz-quote" lang="zh-CN">{e.quote}<span className="zgsz-quote-clause">——{d.application.clause}</span></blockquote>
+      <Alert type={e.validity.status === 'in_force' ? 'success' : 'warning'} showIcon style={{ marginBottom: 8 }}
+        title={lang === 'zh' ? `${e.validity.message}(${t('pol.basis')}:${e.validity.clause})` : `${t(`lang.pol.validity.${e.validity.status}`, { from: e.validity.from, to: e.validity.to })} (${t('pol.basis')}: ${e.validity.clause})`} />
+      {lang === 'en' ? <Typography.Text type="secondary">{t('lang.pol.stepsLead')}</Typography.Text> : null}
       <ol className="zgsz-steps">
         {e.steps.map((s, i) => (
           <li key={i}>
@@ -181,7 +186,7 @@ function ExplanationCard({ detail: d }: { detail: ApplicationDetail }) {
 }
 
 function FactsCard({ detail: d }: { detail: ApplicationDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const a = d.application;
   const form = useQuery({
     queryKey: ['application-form', a.policyId, a.measureId],
@@ -193,10 +198,10 @@ function FactsCard({ detail: d }: { detail: ApplicationDetail }) {
     const f = fields.find((x) => x.path === path);
     if (raw === undefined || raw === null || raw === '') return '—';
     if (typeof raw === 'boolean') return raw ? t('common.yes') : t('common.no');
-    if (f?.type === 'enum') return f.values?.find((v) => v.code === raw)?.label ?? String(raw);
+    if (f?.type === 'enum') { const v = f.values?.find((x) => x.code === raw); return v ? factValueLabel(path, v.code, v.label, lang) : String(raw); }
     if (f?.type === 'codes') {
       const list = Array.isArray(raw) ? raw : String(raw).split(/[;;、,,|]/);
-      return list.map((c) => f.values?.find((v) => v.code === String(c).trim())?.label ?? String(c)).join('、');
+      return list.map((c) => { const v = f.values?.find((x) => x.code === String(c).trim()); return v ? factValueLabel(path, v.code, v.label, lang) : String(c); }).join(lang === 'zh' ? '、' : ', ');
     }
     return `${String(raw)}${f?.unit && f.type !== 'money' ? ` ${f.unit}` : ''}`;
   };
@@ -205,7 +210,7 @@ function FactsCard({ detail: d }: { detail: ApplicationDetail }) {
       {form.isError ? <ErrorAlert error={form.error} /> : null}
       <Descriptions size="small" bordered column={1}>
         {fields.map((f) => (
-          <Descriptions.Item key={f.path} label={f.label}>
+          <Descriptions.Item key={f.path} label={factLabel(f.path, f.label, lang)}>
             {show(f.path, factAt(d.facts, f.path))}
             {f.fromFile ? <Tag style={{ marginLeft: 8 }}>{t('apl.fromFileShort')}</Tag> : null}
           </Descriptions.Item>
@@ -277,27 +282,27 @@ const historyColor = (action: string) => (action.startsWith('return') || action 
   : action === 'approve' || action === 'acceptance_passed' ? 'green' : action.startsWith('publicity') ? 'purple' : 'blue');
 
 function HistoryCard({ history }: { history: HistoryEntry[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Card size="small" style={{ marginTop: 12 }} title={t('apl.history')} data-testid="history">
       <Timeline
         items={[...history].reverse().map((h, i) => ({
           key: i,
           color: historyColor(h.action),
-          content: <HistoryLine h={h} t={t} />,
+          content: <HistoryLine h={h} t={t} lang={lang} />,
         }))}
       />
     </Card>
   );
 }
 
-function HistoryLine({ h, t }: { h: HistoryEntry; t: Translate }) {
+function HistoryLine({ h, t, lang }: { h: HistoryEntry; t: Translate; lang: 'zh' | 'en' }) {
   const returned = h.action.startsWith('return') || h.action === 'reject';
   return (
     <div className="zgsz-history" data-testid={`history-${h.action}`}>
       <div>
         <Typography.Text strong>{historyActionLabel(h.action, t)}</Typography.Text>
-        {h.stepName ? <Tag style={{ marginLeft: 6 }}>{h.stepName}</Tag> : null}
+        {h.stepName ? <Tag style={{ marginLeft: 6 }}>{stepLabel({ name: h.stepName }, lang)}</Tag> : null}
         <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>{h.actorName}({roleShort(h.actorRole, t)})· {formatDateTime(h.at)}</Typography.Text>
       </div>
       {h.opinion ? (

@@ -12,8 +12,9 @@ import { type Application, APPLICATION_STATUSES } from '../../api/applications.t
 import type { Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
-import { formatCount, formatDate, formatMoney, formatMoneyRange } from '../../lib/format.ts';
+import { formatCount, formatDate, formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
@@ -22,7 +23,7 @@ import { StatusTag, StepTag, useCurrentSteps } from './shared.tsx';
 const PAGE_SIZES = ['20', '50', '100'];
 
 export default function ApplicationListPage({ todo = false }: { todo?: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const navigate = useNavigate();
   const { name: regionName } = useRegions();
@@ -59,11 +60,18 @@ export default function ApplicationListPage({ todo = false }: { todo?: boolean }
 
   const columns: ColumnsType<Application> = [
     {
-      title: t('apl.number'), dataIndex: 'number', width: 150,
-      render: (v: string, a) => <Link to={`/applications/${a.id}`} className="zgsz-mono" data-testid={`open-${a.number}`}>{v}</Link>,
+      // The submission date under the number rather than a column of its own: the table then fits a
+      // 1280 px screen with the approved and paid amounts in view.
+      title: t('apl.number'), dataIndex: 'number', width: 140,
+      render: (v: string, a) => (
+        <span>
+          <Link to={`/applications/${a.id}`} className="zgsz-mono" data-testid={`open-${a.number}`}>{v}</Link>
+          {a.submittedAt ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('apl.submittedAt')} {formatDate(a.submittedAt)}</Typography.Text> : null}
+        </span>
+      ),
     },
     ...(enterprise ? [] : [{
-      title: t('apl.enterprise'), dataIndex: 'enterpriseName', width: 230,
+      title: t('apl.enterprise'), dataIndex: 'enterpriseName', width: 210,
       render: (v: string | null, a: Application) => (
         <span>{v ?? '—'}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{regionName(a.regionId)} · <span className="zgsz-mono">{a.uscc}</span></Typography.Text></span>
       ),
@@ -73,19 +81,18 @@ export default function ApplicationListPage({ todo = false }: { todo?: boolean }
       render: (v: string, a) => <span>{v}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{a.clause} · {a.year}</Typography.Text></span>,
     },
     {
-      title: t('apl.statusCol'), dataIndex: 'status', width: 150,
+      title: t('apl.statusCol'), dataIndex: 'status', width: 130,
       render: (_: unknown, a) => <Space size={2} wrap><StatusTag status={a.status} /><StepTag step={steps.get(a.id)} status={a.status} /></Space>,
     },
-    { title: t('apl.estimate'), key: 'estimate', width: 130, align: 'right', render: (_, a) => <span className="zgsz-amount">{formatMoneyRange({ min: a.minFen, max: a.maxFen })}</span> },
+    { title: t('apl.estimate'), key: 'estimate', width: 130, align: 'right', render: (_, a) => <span className="zgsz-amount">{entitlementText({ min: a.minFen, max: a.maxFen }, lang)}</span> },
     {
       title: t('apl.approvedDisbursed'), key: 'money', width: 130, align: 'right',
       render: (_, a) => (a.approvedFen === null ? '—' : (
         <span>{formatMoney(a.approvedFen)}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('apl.disbursed')} {formatMoney(a.disbursedFen)}</Typography.Text></span>
       )),
     },
-    { title: t('apl.submittedAt'), dataIndex: 'submittedAt', width: 100, render: (v: string | null) => formatDate(v) },
     {
-      title: t('common.actions'), key: 'actions', width: 72, fixed: 'right',
+      title: t('common.actions'), key: 'actions', width: 64, fixed: 'right',
       render: (_, a) => {
         const step = steps.get(a.id);
         if (todo && a.status === 'in_review' && step?.kind === 'publicity' && can(user.role, 'publicity.manage')) return <Link to="/publicity">{t('apl.goPublicity')}</Link>;
@@ -129,7 +136,7 @@ export default function ApplicationListPage({ todo = false }: { todo?: boolean }
         {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
         <Table<Application>
           rowKey="id" size="small" columns={columns} dataSource={query.data?.items ?? []} loading={query.isFetching}
-          scroll={{ x: enterprise ? 900 : 1150 }} data-testid="application-table"
+          scroll={{ x: enterprise ? 760 : 980 }} data-testid="application-table"
           locale={{ emptyText: todo ? t('apl.todoEmpty') : t('common.empty') }}
           pagination={{
             current: page, pageSize, total: query.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,

@@ -2,6 +2,7 @@
 // fills the form the API generates for that measure, and saves a draft; the detail page then shows
 // the engine's 测算金额 with its explanation, takes one file per evidence item and submits. The same
 // form edits a draft or a returned application (/applications/:id/edit).
+import { currentErrorLang, fieldErrorText } from '../../lib/errors-i18n.ts';
 import { ArrowLeftOutlined, DeleteOutlined, LockOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -17,10 +18,12 @@ import { MoneyInput, type MoneyValue, moneyRule } from '../../components/MoneyIn
 import { can } from '../../lib/access.ts';
 import { fenToDecimal, type MoneyUnit, parseFen } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
+import { factLabel, factValueLabel } from '../../lib/i18n-facts.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
-import { applicationKey, factAt, fetchApplication, payerLabel, refreshApplications, roleShort, withClause } from './shared.tsx';
+import { applicationKey, factAt, fetchApplication, payerLabel, refreshApplications, roleShort, stepLabel, withClause } from './shared.tsx';
 
 interface MeasureSummary { id: string; title: string; clause: string; quote: string; hasAmount: boolean; payer?: string; conditions: string[]; amount: string }
 interface PolicyDetail extends PolicySummary { measureList: MeasureSummary[] }
@@ -121,7 +124,7 @@ function NewApplication() {
 }
 
 function EditApplication({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const navigate = useNavigate();
   const detail = useQuery({ queryKey: applicationKey(id), queryFn: () => fetchApplication(id) });
   if (detail.isError) return <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -140,7 +143,7 @@ function EditApplication({ id }: { id: string }) {
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('apl.enterprise')}>{a.enterpriseName}</Descriptions.Item>
           <Descriptions.Item label={t('apl.measure')}>{withClause(a.measureTitle, a.clause)}</Descriptions.Item>
-          <Descriptions.Item label={t('apl.estimate')}>{a.amountText}</Descriptions.Item>
+          <Descriptions.Item label={t('apl.estimate')}>{entitlementText({ min: a.minFen, max: a.maxFen }, lang)}</Descriptions.Item>
         </Descriptions>
       </Card>
       {why?.opinion ? (
@@ -234,7 +237,7 @@ function FactsCard({ policyId, measureId, facts, suppliers, save }: {
   /** Creates or updates the application; resolves to its id. */
   save: (facts: Record<string, string | number | boolean>, suppliers: Supplier[]) => Promise<string>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -268,7 +271,7 @@ function FactsCard({ policyId, measureId, facts, suppliers, save }: {
       if (supplier) {
         form.setFields([{ name: ['suppliers', Number(supplier[1]), supplier[2] as 'uscc' | 'name' | 'note'], errors: [errorMessage(e)] }]);
       } else if (field && own.some((x) => x.path === field)) {
-        form.setFields([{ name: ['facts', field], errors: [errorMessage(e).replace(/^(请求体字段 )?facts\.\S+?(:| 无效:)\s*/, '')] }]);
+        form.setFields([{ name: ['facts', field], errors: [e instanceof ApiError ? fieldErrorText(e, currentErrorLang()) : errorMessage(e)] }]);
       } else {
         setError(e);
       }
@@ -284,22 +287,22 @@ function FactsCard({ policyId, measureId, facts, suppliers, save }: {
           {error ? <ErrorAlert error={error} title={t('apl.saveFailed')} /> : null}
           <Form<Values> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} onValuesChange={() => { if (error) setError(null); }}>
             {f.fields.map((field) => (field.fromFile ? (
-              <Form.Item key={field.path} label={field.label}>
+              <Form.Item key={field.path} label={factLabel(field.path, field.label, lang)}>
                 <Space wrap>
                   <Tag icon={<LockOutlined />} color="default" data-testid={`fact-file-${field.path}`}>
-                    {facts ? fileFactText(field, factAt(facts, field.path), t('common.yes'), t('common.no')) : t('apl.fromFileValue')}
+                    {facts ? fileFactText(field, factAt(facts, field.path), t('common.yes'), t('common.no'), lang) : t('apl.fromFileValue')}
                   </Tag>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('apl.fromFileNote')}</Typography.Text>
                 </Space>
               </Form.Item>
             ) : (
               <Form.Item
-                key={field.path} name={['facts', field.path]} label={field.label} required={field.required}
+                key={field.path} name={['facts', field.path]} label={factLabel(field.path, field.label, lang)} required={field.required}
                 rules={field.type === 'money'
-                  ? [moneyRule({ required: field.required ? t('apl.requiredField', { label: field.label }) : undefined, invalid: t('apl.moneyInvalid') })]
-                  : field.required ? [{ required: true, message: t('apl.requiredField', { label: field.label }) }] : []}
+                  ? [moneyRule({ required: field.required ? t('apl.requiredField', { label: factLabel(field.path, field.label, lang) }) : undefined, invalid: t('apl.moneyInvalid') })]
+                  : field.required ? [{ required: true, message: t('apl.requiredField', { label: factLabel(field.path, field.label, lang) }) }] : []}
               >
-                {control(field, t('common.yes'), t('common.no'))}
+                {control(field, t('common.yes'), t('common.no'), lang)}
               </Form.Item>
             )))}
             <SuppliersField />
@@ -330,7 +333,7 @@ function FactsCard({ policyId, measureId, facts, suppliers, save }: {
             items={[
               { title: t('apl.stepApply'), content: t('apl.role.applicant') },
               ...f.chain.steps.map((s) => ({
-                title: s.name,
+                title: stepLabel(s, lang),
                 content: s.kind === 'publicity'
                   ? t('apl.publicityRule', { n: f.chain.publicity.length, unit: t(`apl.dayUnit.${f.chain.publicity.unit}`) })
                   : roleShort(s.role, t),
@@ -344,21 +347,21 @@ function FactsCard({ policyId, measureId, facts, suppliers, save }: {
   );
 }
 
-function fileFactText(field: FormField, raw: unknown, yes: string, no: string): string {
+function fileFactText(field: FormField, raw: unknown, yes: string, no: string, lang: 'zh' | 'en'): string {
   if (raw === undefined || raw === null) return '—';
   if (field.type === 'boolean') return raw === true ? yes : no;
-  if (field.type === 'enum') return field.values?.find((v) => v.code === raw)?.label ?? String(raw);
+  if (field.type === 'enum') { const v = field.values?.find((x) => x.code === raw); return v ? factValueLabel(field.path, v.code, v.label, lang) : String(raw); }
   if (field.type === 'level' && field.unit) return `${String(raw)} ${field.unit}`;
   return String(raw);
 }
 
-function control(field: FormField, yes: string, no: string) {
+function control(field: FormField, yes: string, no: string, lang: 'zh' | 'en') {
   const testId = `fact-${field.path}`;
   switch (field.type) {
     case 'money': return <MoneyInput testId={testId} />;
     case 'boolean': return <Radio.Group data-testid={testId} options={[{ value: true, label: yes }, { value: false, label: no }]} />;
-    case 'enum': return <Select allowClear data-testid={testId} options={(field.values ?? []).map((v) => ({ value: v.code, label: v.label }))} />;
-    case 'codes': return <Select mode="multiple" allowClear data-testid={testId} options={(field.values ?? []).map((v) => ({ value: v.code, label: v.label }))} />;
+    case 'enum': return <Select allowClear data-testid={testId} options={(field.values ?? []).map((v) => ({ value: v.code, label: factValueLabel(field.path, v.code, v.label, lang) }))} />;
+    case 'codes': return <Select mode="multiple" allowClear data-testid={testId} options={(field.values ?? []).map((v) => ({ value: v.code, label: factValueLabel(field.path, v.code, v.label, lang) }))} />;
     default: return <InputNumber min={field.min ?? 0} max={field.max} precision={0} suffix={field.unit} style={{ width: '100%' }} data-testid={testId} />;
   }
 }

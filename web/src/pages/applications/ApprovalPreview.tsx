@@ -7,7 +7,8 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@
 import { Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { ApplicationDetail } from '../../api/applications.ts';
-import { formatMoney, formatMoneyRange } from '../../lib/format.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 
@@ -27,7 +28,7 @@ function Row({ level, title, children, testId }: { level: Level; title: string; 
 }
 
 export function ApprovalPreview({ detail, amountFen, parts }: { detail: ApplicationDetail; amountFen: number | null; parts: { city: number; county: number } }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { name: regionName } = useRegions();
   const p = detail.preview!;
   const a = detail.application;
@@ -43,7 +44,7 @@ export function ApprovalPreview({ detail, amountFen, parts }: { detail: Applicat
     <div className="zgsz-preview" data-testid="approval-preview">
       <Typography.Text strong>{t('pre.title')}</Typography.Text>
       <Row level={amountFen === null ? 'info' : overMax ? 'bad' : 'ok'} title={t('pre.range')} testId="preview-range">
-        <div><span className="zgsz-amount">{formatMoneyRange({ min: a.minFen, max: a.maxFen })}</span> <span className="zgsz-preview-sub">{a.clause} · {detail.evaluation.payerLabel}</span></div>
+        <div><span className="zgsz-amount">{entitlementText({ min: a.minFen, max: a.maxFen }, lang)}</span> <span className="zgsz-preview-sub">{a.clause} · {detail.evaluation.payerLabel}</span></div>
         {conclusion ? <div className="zgsz-preview-sub">{conclusion.text}</div> : null}
         {overMax ? <div className="zgsz-preview-bad">{t('pre.overMax', { amount: formatMoney(amount) })}</div> : null}
       </Row>

@@ -22,14 +22,32 @@ export function AcceptanceTag({ acceptance }: { acceptance: Acceptance }) {
   return <Tag color={acceptance === 'passed' ? 'success' : 'error'}>{t(`apl.acceptance.${acceptance}`)}</Tag>;
 }
 
+// The default chain's steps (src/domain/workflow/chain.ts DEFAULT_CHAIN) in English; a step a city
+// named itself keeps the name it was given.
+const DEFAULT_STEP_NAMES: Record<string, { zh: string; en: string }> = {
+  'county-review': { zh: '县区初审', en: 'County review' },
+  'city-review': { zh: '市级复审', en: 'City review' },
+  publicity: { zh: '公示', en: 'Publicity' },
+  approval: { zh: '批准', en: 'Approval' },
+};
+const BY_ZH = new Map(Object.values(DEFAULT_STEP_NAMES).map((n) => [n.zh, n.en]));
+
+/** A review step's name in the reader's language (by its id, or by a default name as history records it). */
+export function stepLabel(step: { id?: string; name: string }, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return step.name;
+  const known = step.id ? DEFAULT_STEP_NAMES[step.id] : undefined;
+  if (known && known.zh === step.name) return known.en;
+  return BY_ZH.get(step.name) ?? step.name;
+}
+
 /** The step an application waits on, with the role that acts on it. */
 export function StepTag({ step, status }: { step: CurrentStep | null | undefined; status?: ApplicationStatus }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // During 公示 the status already says so.
   if (!step || status === 'in_publicity') return null;
   return (
     <Tooltip title={t('apl.stepRole', { role: roleShort(step.role, t) })}>
-      <Tag color={step.kind === 'approval' ? 'gold' : step.kind === 'publicity' ? 'purple' : 'blue'} data-testid="step-tag">{step.name}</Tag>
+      <Tag color={step.kind === 'approval' ? 'gold' : step.kind === 'publicity' ? 'purple' : 'blue'} data-testid="step-tag">{stepLabel(step, lang)}</Tag>
     </Tooltip>
   );
 }

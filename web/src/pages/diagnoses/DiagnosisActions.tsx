@@ -4,6 +4,7 @@
 // (fees in 元 or 万元, exact fen), 进场, 现场评测 and 提交报告; the supervisor records checkpoints and
 // lifts a payment stop; finance pays the provider and the supervisor. Every write sends the version
 // shown and refreshes the page.
+import { DateInput } from '../../components/DateInput.tsx';
 import {
   AuditOutlined, CheckOutlined, CloseOutlined, EnvironmentOutlined, FileDoneOutlined, FormOutlined, PayCircleOutlined, PlayCircleOutlined,
   RollbackOutlined, SendOutlined, UndoOutlined, UnlockOutlined,
@@ -220,7 +221,7 @@ function ContractModal({ detail: d, open, onClose }: { detail: DiagnosisDetail; 
             <MoneyInput testId="contract-supervision-fee" units={['元', '万元']} />
           </Form.Item>
           <Form.Item name="contractedOn" label={t('diag.field.contractedOn')} rules={[{ required: true, message: t('diag.dateRequired') }]}>
-            <Input type="date" max={date} data-testid="contract-date" />
+            <DateInput max={date} testId="contract-date" />
           </Form.Item>
         </Form>
       </div>
@@ -248,7 +249,7 @@ function StartModal({ detail: d, open, onClose }: { detail: DiagnosisDetail; ope
       {error ? <ErrorAlert error={error} title={t('diag.start.failed')} /> : null}
       <Form form={form} layout="vertical" preserve={false} initialValues={{ onSiteFrom: date }}>
         <Form.Item name="onSiteFrom" label={t('diag.field.onSiteFrom')} rules={[{ required: true, message: t('diag.dateRequired') }]}>
-          <Input type="date" data-testid="start-date" />
+          <DateInput testId="start-date" />
         </Form.Item>
       </Form>
     </Modal>
@@ -330,7 +331,7 @@ function PayModal({ detail: d, open, onClose }: { detail: DiagnosisDetail; open:
             }))} />
           </Form.Item>
           <Form.Item name="paidOn" label={t('diag.pay.paidOn')} rules={[{ required: true, message: t('diag.dateRequired') }]}>
-            <Input type="date" max={date} data-testid="pay-date" />
+            <DateInput max={date} testId="pay-date" />
           </Form.Item>
           <Form.Item name="voucher" label={t('diag.pay.voucher')} rules={[{ required: true, whitespace: true, min: 2, max: 60, message: t('diag.pay.voucherRule') }]}>
             <Input maxLength={60} placeholder="YZCZ-2023-0001" data-testid="pay-voucher" />

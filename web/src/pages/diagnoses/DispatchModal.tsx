@@ -2,6 +2,7 @@
 // their load against capacity, industry match, satisfaction, and why one may not be chosen), one of
 // each picked, the reason written down, the deadline and whose quota pays. A region dispatches on
 // its own quota only; the city on either. The quota left for this scope is shown beside it.
+import { DateInput } from '../../components/DateInput.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Col, Descriptions, Form, Input, Modal, Progress, Radio, Row, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -97,7 +98,7 @@ export function DispatchModal({ diagnosis: d, funding, open, onClose }: {
               <Form.Item name="dueOn" label={t('diag.field.dueOn')} rules={[{ required: true, message: t('diag.dispatch.dueRequired') }, {
                 validator: (_, v?: string) => (!v || v > date ? Promise.resolve() : Promise.reject(new Error(t('diag.dispatch.dueAfterToday', { date })))),
               }]}>
-                <Input type="date" min={addDays(date, 1)} data-testid="dispatch-due" />
+                <DateInput min={addDays(date, 1)} testId="dispatch-due" />
               </Form.Item>
             </Col>
           </Row>

@@ -1,6 +1,7 @@
 // 认定申请: an enterprise submits a certification it holds with the reference of its 认定文件; the
 // officer of its region (or the city) confirms it — it then counts among the file's certifications —
 // or rejects it with a reason. Shared by the enterprise file page and the review queue.
+import { currentErrorLang, fieldErrorText } from '../../lib/errors-i18n.ts';
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
@@ -160,7 +161,7 @@ export function ClaimFormModal({ enterpriseId, open, onClose }: { enterpriseId: 
       onClose();
     } catch (e) {
       const field = e instanceof ApiError ? e.field?.split('.')[0] : undefined;
-      if (field && CLAIM_FIELDS.includes(field)) form.setFields([{ name: field as keyof ClaimValues, errors: [errorMessage(e).replace(/^请求体字段 \S+ 无效[::]\s*/, '')] }]);
+      if (field && CLAIM_FIELDS.includes(field)) form.setFields([{ name: field as keyof ClaimValues, errors: [e instanceof ApiError ? fieldErrorText(e, currentErrorLang()) : errorMessage(e)] }]);
       else setError(e);
     } finally {
       setSaving(false);

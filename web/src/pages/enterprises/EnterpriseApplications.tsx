@@ -10,13 +10,14 @@ import type { Application } from '../../api/applications.ts';
 import type { Enterprise, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
-import { formatMoney, formatMoneyRange } from '../../lib/format.ts';
+import { formatMoney } from '../../lib/format.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useSignedIn } from '../../lib/session.tsx';
 import { AcceptanceTag, StatusTag } from '../applications/shared.tsx';
 
 export function EnterpriseApplicationsCard({ enterprise }: { enterprise: Enterprise }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const navigate = useNavigate();
   const query = useQuery({
@@ -44,7 +45,7 @@ export function EnterpriseApplicationsCard({ enterprise }: { enterprise: Enterpr
           { title: t('apl.number'), dataIndex: 'number', width: 150, render: (v: string, a) => <Link to={`/applications/${a.id}`} className="zgsz-mono">{v}</Link> },
           { title: t('apl.measure'), dataIndex: 'measureTitle', render: (v: string, a) => <span>{v}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{a.clause} · {a.year}</Typography.Text></span> },
           { title: t('apl.statusShort'), dataIndex: 'status', width: 90, render: (s: Application['status']) => <StatusTag status={s} /> },
-          { title: t('apl.estimate'), key: 'estimate', width: 140, align: 'right', render: (_, a) => formatMoneyRange({ min: a.minFen, max: a.maxFen }) },
+          { title: t('apl.estimate'), key: 'estimate', width: 140, align: 'right', render: (_, a) => entitlementText({ min: a.minFen, max: a.maxFen }, lang) },
           { title: t('apl.approved'), dataIndex: 'approvedFen', width: 110, align: 'right', render: (v: number | null) => (v === null ? '—' : <span className="zgsz-amount">{formatMoney(v)}</span>) },
           { title: t('apl.disbursed'), dataIndex: 'disbursedFen', width: 110, align: 'right', render: (v: number) => (v ? formatMoney(v) : '—') },
           { title: t('apl.acceptanceCol'), dataIndex: 'acceptance', width: 90, render: (v: Application['acceptance'], a) => (a.status === 'approved' ? <AcceptanceTag acceptance={v} /> : '—') },

@@ -7,7 +7,7 @@ import { Button, Card, Descriptions, Result, Skeleton, Space, Table, Tag, Typogr
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import type { Certification, Enterprise } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -17,6 +17,7 @@ import { useSignedIn } from '../../lib/session.tsx';
 import { ClaimsCard } from './CertificationClaims.tsx';
 import { EnterpriseApplicationsCard } from './EnterpriseApplications.tsx';
 import { EnterpriseDigitalCard } from './EnterpriseDigitalCard.tsx';
+import { EnterpriseFactsCard } from './EnterpriseFactsCard.tsx';
 
 export default function EnterpriseDetailPage() {
   const { id = '' } = useParams();
@@ -32,7 +33,7 @@ export default function EnterpriseDetailPage() {
 
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) {
-      return <Card><Result status="404" title={t('ent.notFound')} subTitle={query.error.message} extra={<Button onClick={() => navigate('/enterprises')}>{t('common.back')}</Button>} /></Card>;
+      return <Card><Result status="404" title={t('ent.notFound')} subTitle={errorMessage(query.error)} extra={<Button onClick={() => navigate('/enterprises')}>{t('common.back')}</Button>} /></Card>;
     }
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
@@ -85,6 +86,7 @@ export default function EnterpriseDetailPage() {
             />
           </Card>
           <ClaimsCard enterprise={e} openOnLoad={openClaim} />
+          <EnterpriseFactsCard enterprise={e} />
           {can(user.role, 'applications.read') ? <EnterpriseApplicationsCard enterprise={e} /> : null}
           {can(user.role, 'maturity.read') ? <EnterpriseDigitalCard enterprise={e} /> : null}
           <Card size="small" title={t('ent.section.record')}>

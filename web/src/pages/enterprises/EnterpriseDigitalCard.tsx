@@ -9,10 +9,14 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
 
 interface Profile {
-  timeline: { instrumentId: string; items: { id: string; assessedOn: string | null; sourceLabel: string; total: string | null; level: number | null }[] }[];
-  diagnoses: { id: string; number: string; scopeLabel: string; statusLabel: string; providerName: string | null; year: number }[];
+  timeline: { instrumentId: string; items: { id: string; assessedOn: string | null; source: string; sourceLabel: string; total: string | null; level: number | null }[] }[];
+  diagnoses: { id: string; number: string; scope: string; scopeLabel: string; status: string; statusLabel: string; providerName: string | null; year: number }[];
   nextSteps: { recommendations: { title: string }[] } | null;
 }
+
+// The API's labels are Chinese; the codes read in either language.
+const SCOPES = ['chain', 'factory', 'workshop'];
+const STATUSES = ['requested', 'dispatched', 'contracted', 'on_site', 'reported', 'accepted', 'paid', 'cancelled'];
 
 const INSTRUMENTS: Record<string, MessageKey> = { 'miit-sme-2024': 'ent.digital.sme2024', 'miit-sme-2022': 'ent.digital.sme2022', 'gbt39116-2020': 'ent.digital.cmmm' };
 
@@ -30,7 +34,7 @@ export function EnterpriseDigitalCard({ enterprise }: { enterprise: Enterprise }
         <Space wrap>
           {latest.length ? latest.map((m) => (
             <Tag key={m.instrumentId} color="blue">
-              {INSTRUMENTS[m.instrumentId] ? t(INSTRUMENTS[m.instrumentId]!) : m.instrumentId}:{m.level ? t('ent.digital.level', { level: m.level }) : t('ent.digital.noLevel')}{m.total ? ` · ${m.total}` : ''}({m.assessedOn ?? ''} {m.sourceLabel})
+              {INSTRUMENTS[m.instrumentId] ? t(INSTRUMENTS[m.instrumentId]!) : m.instrumentId}:{m.level ? t('ent.digital.level', { level: m.level }) : t('ent.digital.noLevel')}{m.total ? ` · ${m.total}` : ''}({m.assessedOn ?? ''} {m.source === 'self' || m.source === 'diagnosis' ? t(`mat.source.${m.source}`) : m.sourceLabel})
             </Tag>
           )) : <Typography.Text type="secondary">{t('ent.digital.noResult')}</Typography.Text>}
         </Space>
@@ -39,9 +43,9 @@ export function EnterpriseDigitalCard({ enterprise }: { enterprise: Enterprise }
           locale={{ emptyText: t('ent.digital.noDiagnosis') }}
           columns={[
             { title: t('ent.digital.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`/diagnoses/${r.id}`}>{v}</Link> },
-            { title: t('ent.digital.scope'), dataIndex: 'scopeLabel' },
+            { title: t('ent.digital.scope'), dataIndex: 'scopeLabel', render: (v: string, r) => (SCOPES.includes(r.scope) ? t(`diag.scope.${r.scope as 'chain'}`) : v) },
             { title: t('ent.digital.provider'), dataIndex: 'providerName', render: (v: string | null) => v ?? '—' },
-            { title: t('ent.digital.status'), dataIndex: 'statusLabel', render: (v: string) => <Tag>{v}</Tag> },
+            { title: t('ent.digital.status'), dataIndex: 'statusLabel', render: (v: string, r) => <Tag>{STATUSES.includes(r.status) ? t(`diag.status.${r.status as 'paid'}`) : v}</Tag> },
           ]}
         />
         {p?.nextSteps?.recommendations.length ? (

@@ -3,6 +3,7 @@
 // sends `version` so a concurrent change is refused with 409 rather than overwritten. An enterprise
 // user edits only its contact details and chains; its certifications come through 提交认定. A USCC
 // already filed in another region can be asked for with 申请划转.
+import { currentErrorLang, errorFieldLabel, fieldErrorText } from '../../lib/errors-i18n.ts';
 import { ArrowLeftOutlined, DeleteOutlined, InteractionOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Skeleton, Space, Switch, Table, Typography } from 'antd';
@@ -49,9 +50,9 @@ function isTransferable(e: unknown): e is ApiError {
   return e instanceof ApiError && e.status === 409 && e.field === 'uscc' && (e.details as { transferable?: unknown } | undefined)?.transferable === true;
 }
 
-/** The message without the “请求体字段 uscc 无效:” lead-in, which the field's position already says. */
+/** The message without the lead-in naming the field, which the field's position already says. */
 function fieldMessage(e: ApiError): string {
-  return e.message.replace(/^请求体字段 \S+ 无效[::]\s*/, '');
+  return fieldErrorText(e, currentErrorLang());
 }
 
 function toValues(e: Enterprise): FormValues {
@@ -85,7 +86,7 @@ export default function EnterpriseFormPage() {
   if (editing && query.isError) {
     // Another region's file answers 404 like a missing one: say so, as the detail page does, instead of a retry.
     if (query.error instanceof ApiError && query.error.status === 404) {
-      return <Card><Result status="404" title={t('ent.notFound')} subTitle={query.error.message} extra={<Button onClick={() => navigate('/enterprises')}>{t('common.back')}</Button>} /></Card>;
+      return <Card><Result status="404" title={t('ent.notFound')} subTitle={errorMessage(query.error)} extra={<Button onClick={() => navigate('/enterprises')}>{t('common.back')}</Button>} /></Card>;
     }
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
@@ -154,14 +155,14 @@ function EnterpriseForm({ original, reload, title }: { original: Enterprise | nu
       <div className="zgsz-page-head">
         <Space>
           <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
-          <Typography.Title level={4}>{original ? `${title}:${original.name}` : title}</Typography.Title>
+          <Typography.Title level={4}>{original ? `${title}${lang === 'en' ? ': ' : ':'}${original.name}` : title}</Typography.Title>
         </Space>
       </div>
       {error ? (
         <Alert
           type="error" showIcon role="alert" data-testid="form-error" style={{ marginBottom: 12 }}
           title={t('ent.fixErrors')}
-          description={<span>{errorMessage(error)}{error instanceof ApiError && error.field ? `(${t('common.field')}:${error.field})` : ''}</span>}
+          description={<span>{errorMessage(error)}{error instanceof ApiError && error.field && lang === 'zh' && !error.message.includes(errorFieldLabel(error.field, 'zh') ?? '') ? `(${t('common.field')}:${errorFieldLabel(error.field, 'zh')})` : ''}</span>}
           action={conflict ? <Button size="small" onClick={reload}>{t('ent.reloadLatest')}</Button>
             : transferable ? (
               <Button size="small" type="primary" icon={<InteractionOutlined />} data-testid="transfer-request-open"

@@ -1,5 +1,6 @@
 // 申请划转: an officer asks the city to move an enterprise filed in another region into theirs,
 // with the USCC (given when the create form found it filed elsewhere) and the reason.
+import { currentErrorLang, fieldErrorText } from '../../lib/errors-i18n.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
@@ -38,7 +39,7 @@ export function TransferRequestModal({ open, uscc, onClose, onRequested }: {
       onRequested?.(created);
     } catch (e) {
       if (e instanceof ApiError && e.status === 400 && (e.field === 'uscc' || e.field === 'reason') && !(e.field === 'uscc' && uscc)) {
-        form.setFields([{ name: e.field, errors: [errorMessage(e).replace(/^请求体字段 \S+ 无效[::]\s*/, '')] }]);
+        form.setFields([{ name: e.field, errors: [e instanceof ApiError ? fieldErrorText(e, currentErrorLang()) : errorMessage(e)] }]);
       } else {
         setError(e);
       }

@@ -40,7 +40,7 @@ export function FundUse({ fund: f }: { fund: Fund }) {
 }
 
 export default function FundsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const { date } = useBusinessDate();
   const { name: regionName } = useRegions();
@@ -110,7 +110,9 @@ export default function FundsPage() {
       {warnings.length ? (
         <Alert
           type="error" showIcon style={{ marginBottom: 12 }} data-testid="floor-warnings" title={t('fund.floorWarnings', { n: warnings.length })}
-          description={<ul className="zgsz-problems">{warnings.map((f) => <li key={f.id}><b>{f.name}</b>:{f.floorWarning}</li>)}</ul>}
+          description={<ul className="zgsz-problems">{warnings.map((f) => (
+            <li key={f.id}><b>{f.name}</b>{lang === 'zh' ? `:${f.floorWarning}` : `: ${t('lang.fund.belowFloor', { budget: formatMoney(f.budgetFen), floor: formatMoney(f.floorFen ?? 0), clause: f.floorClause ?? '' })}`}</li>
+          ))}</ul>}
         />
       ) : null}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
@@ -140,7 +142,7 @@ export default function FundsPage() {
 interface CreateValues { city: City; year: number; level: 'city' | 'county'; regionId?: string; name?: string; budget: MoneyValue }
 
 function CreateFundModal({ open, year, onClose }: { open: boolean; year: number; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { local } = useRegions();
@@ -162,7 +164,7 @@ function CreateFundModal({ open, year, onClose }: { open: boolean; year: number;
         city: v.city, year: v.year, level: v.level, ...(v.level === 'county' ? { regionId: v.regionId } : {}), ...(v.name?.trim() ? { name: v.name.trim() } : {}), budgetFen,
       });
       message.success(t('fund.created', { name: fund.name }));
-      if (fund.floorWarning) message.warning({ content: fund.floorWarning, duration: 8 });
+      if (fund.floorWarning) message.warning({ content: lang === 'zh' ? fund.floorWarning : t('lang.fund.belowFloor', { budget: formatMoney(fund.budgetFen), floor: formatMoney(fund.floorFen ?? 0), clause: fund.floorClause ?? '' }), duration: 8 });
       await queryClient.invalidateQueries({ queryKey: ['funds'] });
       form.resetFields();
       onClose();
@@ -214,7 +216,7 @@ function CreateFundModal({ open, year, onClose }: { open: boolean; year: number;
 }
 
 function AdjustFundModal({ fund, onClose }: { fund: Fund | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ budget: MoneyValue; name: string }>();
@@ -231,7 +233,7 @@ function AdjustFundModal({ fund, onClose }: { fund: Fund | null; onClose: () => 
     try {
       const updated = await api.patch<Fund>(`/funds/${encodeURIComponent(fund.id)}`, { version: fund.version, budgetFen, ...(v.name.trim() !== fund.name ? { name: v.name.trim() } : {}) });
       message.success(t('fund.adjusted', { name: updated.name, amount: formatMoney(updated.budgetFen) }));
-      if (updated.floorWarning) message.warning({ content: updated.floorWarning, duration: 8 });
+      if (updated.floorWarning) message.warning({ content: lang === 'zh' ? updated.floorWarning : t('lang.fund.belowFloor', { budget: formatMoney(updated.budgetFen), floor: formatMoney(updated.floorFen ?? 0), clause: updated.floorClause ?? '' }), duration: 8 });
       await queryClient.invalidateQueries({ queryKey: ['funds'] });
       onClose();
     } catch (e) {

@@ -1,6 +1,7 @@
 // 拨付 and 追回 of one approved application, shared by its detail page and the 拨付 page: the
 // amount typed in 万元 or 元 (sent as exact integer fen), the paying level for 分级承担 measures,
 // the date, the voucher number and the purpose (启动资金 before 验收, 奖补资金 after).
+import { DateInput } from '../../components/DateInput.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
@@ -104,7 +105,7 @@ export function DisburseModal({ application: a, open, onClose }: { application: 
             ]} />
           </Form.Item>
           <Form.Item name="paidOn" label={t('pay.paidOn')} rules={[{ required: true, message: t('pay.paidOnRequired') }]}>
-            <Input type="date" max={date} data-testid="disburse-date" />
+            <DateInput max={date} testId="disburse-date" />
           </Form.Item>
           <Form.Item name="voucher" label={t('pay.voucher')} rules={[{ required: true, whitespace: true, min: 2, max: 40, message: t('pay.voucherRule') }]}>
             <Input maxLength={40} placeholder="YZCZ-2023-0001" data-testid="disburse-voucher" />
@@ -170,7 +171,7 @@ export function ReclaimModal({ application: a, open, onClose }: { application: A
             </Form.Item>
           ) : null}
           <Form.Item name="paidOn" label={t('pay.receivedOn')} rules={[{ required: true, message: t('pay.paidOnRequired') }]}>
-            <Input type="date" max={date} />
+            <DateInput max={date} />
           </Form.Item>
           <Form.Item name="voucher" label={t('pay.voucher')} rules={[{ required: true, whitespace: true, min: 2, max: 40, message: t('pay.voucherRule') }]}>
             <Input maxLength={40} data-testid="reclaim-voucher" />

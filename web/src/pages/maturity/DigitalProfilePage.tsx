@@ -3,6 +3,7 @@
 // 2024), its latest self-assessment beside the latest on-site one, its diagnoses, and the next steps
 // from the latest accepted report with a way to apply for a retrofit subsidy. The enterprise starts
 // a self-assessment here; the offices record older results (2022 total, or CMMM level and 能力域).
+import { DateInput } from '../../components/DateInput.tsx';
 import { FileAddOutlined, FormOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Radio, Result, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -15,10 +16,11 @@ import type { CmmmInstrument, Sme2022Instrument } from '../../../../src/domain/m
 import { type AssessmentScore, formatPoints } from '../../../../src/domain/maturity/score.ts';
 import { ApiError, api } from '../../api/client.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../../components/EChart.tsx';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
+import { areaLabel } from '../diagnoses/shared.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
@@ -26,6 +28,10 @@ import { INSTRUMENT_2024, levelText, type MaturityRecord } from './SelfAssessmen
 
 // The shared chart wrapper bundles bar and pie only; the profile's trend needs a line.
 echarts.use([LineChart, MarkLineComponent]);
+
+// The API's labels are Chinese; the codes read in either language.
+const SCOPES = ['chain', 'factory', 'workshop'];
+const STATUSES = ['requested', 'dispatched', 'contracted', 'on_site', 'reported', 'accepted', 'paid', 'cancelled'];
 
 interface Diagnosis { id: string; number: string; year: number; scope: string; scopeLabel: string; status: string; statusLabel: string; providerName: string | null; acceptedOn: string | null; reportedOn: string | null }
 interface Recommendation { title: string; area: string; investmentFen: number; priority: 'high' | 'medium' | 'low' }
@@ -63,7 +69,7 @@ function ProfileView({ enterpriseId }: { enterpriseId: string }) {
   const query = useQuery({ queryKey: profileKey(enterpriseId), queryFn: () => api.get<Profile>(`/enterprises/${encodeURIComponent(enterpriseId)}/digital-profile`) });
   const p = query.data;
   if (query.isError) {
-    if (query.error instanceof ApiError && query.error.status === 404) return <Card><Result status="404" title={t('mat.profile.notFound')} subTitle={query.error.message} /></Card>;
+    if (query.error instanceof ApiError && query.error.status === 404) return <Card><Result status="404" title={t('mat.profile.notFound')} subTitle={errorMessage(query.error)} /></Card>;
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
   if (!p) return <Card><Skeleton active paragraph={{ rows: 14 }} /></Card>;
@@ -176,7 +182,7 @@ function SideBySideCard({ profile: p }: { profile: Profile }) {
   };
   type Line = { key: string; label: string; max: string; self: ReactNode; site: ReactNode; diff: ReactNode };
   const rows: Line[] = [
-    ...dims.map((d) => ({ key: d.id, label: d.name, max: formatPoints(d.maxMilli), self: cell(self, d.id), site: cell(site, d.id), diff: diff(d.id) })),
+    ...dims.map((d) => ({ key: d.id, label: areaLabel(d.name, t), max: formatPoints(d.maxMilli), self: cell(self, d.id), site: cell(site, d.id), diff: diff(d.id) })),
     {
       key: 'total', label: t('mat.profile.total'), max: '100',
       self: self ? <b className="zgsz-amount">{formatPoints(self.totalMilli)}</b> : '—', site: site ? <b className="zgsz-amount">{formatPoints(site.totalMilli)}</b> : '—', diff: diff(null),
@@ -277,14 +283,14 @@ function NextStepsCard({ profile: p, own }: { profile: Profile; own: boolean }) 
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('mat.profile.fromReport', { number: n.diagnosisNumber, date: n.acceptedOn ?? '—' })}</Typography.Paragraph>
           <div className="zgsz-label">{t('mat.profile.gaps')}</div>
           <ul className="zgsz-problems" style={{ marginBottom: 10 }}>
-            {n.gaps.map((g, i) => <li key={i}><Tag>{g.area}</Tag>{g.finding}</li>)}
+            {n.gaps.map((g, i) => <li key={i}><Tag>{areaLabel(g.area, t)}</Tag>{g.finding}</li>)}
           </ul>
           <div className="zgsz-label">{t('mat.profile.recommendations')}</div>
           <Table<Recommendation>
             size="small" rowKey={(r) => `${r.area}-${r.title}`} pagination={false} dataSource={n.recommendations}
             columns={[
               { title: t('mat.profile.recTitle'), dataIndex: 'title' },
-              { title: t('mat.profile.area'), dataIndex: 'area', width: 130 },
+              { title: t('mat.profile.area'), dataIndex: 'area', width: 130, render: (v: string) => areaLabel(v, t) },
               { title: t('mat.profile.priority'), dataIndex: 'priority', width: 80, render: (v: Recommendation['priority']) => <Tag color={v === 'high' ? 'red' : v === 'medium' ? 'orange' : 'default'}>{t(`mat.priority.${v}`)}</Tag> },
               { title: t('mat.profile.investment'), dataIndex: 'investmentFen', width: 120, align: 'right', render: (v: number) => <span className="zgsz-amount">{formatMoney(v)}</span> },
             ]}
@@ -312,8 +318,8 @@ function DiagnosesCard({ profile: p }: { profile: Profile }) {
         size="small" rowKey="id" pagination={{ pageSize: 8, hideOnSinglePage: true }} dataSource={p.diagnoses} locale={{ emptyText: t('mat.profile.noDiagnoses') }}
         columns={[
           { title: t('mat.profile.number'), dataIndex: 'number', render: (v: string, d) => (link ? <Link to={`/diagnoses/${d.id}`} className="zgsz-mono">{v}</Link> : <span className="zgsz-mono">{v}</span>) },
-          { title: t('mat.profile.scope'), dataIndex: 'scopeLabel', width: 90 },
-          { title: t('mat.profile.status'), dataIndex: 'statusLabel', width: 120, render: (v: string, d) => <Tag color={d.status === 'paid' || d.status === 'accepted' ? 'success' : d.status === 'cancelled' ? 'default' : 'processing'}>{v}</Tag> },
+          { title: t('mat.profile.scope'), dataIndex: 'scopeLabel', width: 90, render: (v: string, d) => (SCOPES.includes(d.scope) ? t(`diag.scope.${d.scope as 'chain'}`) : v) },
+          { title: t('mat.profile.status'), dataIndex: 'statusLabel', width: 120, render: (v: string, d) => <Tag color={d.status === 'paid' || d.status === 'accepted' ? 'success' : d.status === 'cancelled' ? 'default' : 'processing'}>{STATUSES.includes(d.status) ? t(`diag.status.${d.status as 'paid'}`) : v}</Tag> },
           { title: t('mat.profile.provider'), dataIndex: 'providerName', render: (v: string | null) => v ?? '—' },
         ]}
       />
@@ -354,7 +360,7 @@ function LegacyModal({ enterpriseId, open, onClose }: { enterpriseId: string; op
       setError(e);
       if (e instanceof ApiError && e.field) {
         const f = e.field.startsWith('domainScores.') ? ['domains', e.field.slice('domainScores.'.length)] : e.field === 'level' ? 'level' : e.field === 'totalScore' || e.field === 'assessedOn' ? e.field : null;
-        if (f) form.setFields([{ name: f as never, errors: [e.message] }]);
+        if (f) form.setFields([{ name: f as never, errors: [errorMessage(e)] }]);
       }
     } finally {
       setSaving(false);
@@ -375,7 +381,7 @@ function LegacyModal({ enterpriseId, open, onClose }: { enterpriseId: string; op
             </Col>
             <Col xs={24} md={10}>
               <Form.Item name="assessedOn" label={t('mat.assessedOn')} rules={[{ required: true, message: t('prov.dateRequired') }]}>
-                <Input type="date" max={date} data-testid="legacy-date" />
+                <DateInput max={date} testId="legacy-date" />
               </Form.Item>
             </Col>
           </Row>

@@ -15,9 +15,11 @@ import type { Confidence, Question, Scene, Sme2024Instrument } from '../../../..
 import { type AssessmentScore, formatPoints, type SceneLevel, scoreAssessment, type Sme2024Answers } from '../../../../src/domain/maturity/score.ts';
 import { ApiError, api, apiUrl, request } from '../../api/client.ts';
 import type { Enterprise } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { INDICATOR_EN } from '../../lib/i18n-lang.ts';
+import { areaLabel } from '../diagnoses/shared.tsx';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
 import { useSignedIn } from '../../lib/session.tsx';
 
@@ -83,7 +85,7 @@ function ExistingAssessment({ id, instrument }: { id: string; instrument: Sme202
   const query = useQuery({ queryKey: recordKey(id), queryFn: () => api.get<MaturityRecord>(`/maturity/${encodeURIComponent(id)}`) });
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) {
-      return <Card><Result status="404" title={t('mat.notFound')} subTitle={query.error.message} extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>} /></Card>;
+      return <Card><Result status="404" title={t('mat.notFound')} subTitle={errorMessage(query.error)} extra={<Button onClick={() => navigate(-1)}>{t('common.back')}</Button>} /></Card>;
     }
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
@@ -137,7 +139,7 @@ function NewSelf({ instrument }: { instrument: Sme2024Instrument }) {
 function Questionnaire({ instrument, record, source, diagnosisId, diagnosis }: {
   instrument: Sme2024Instrument; record: MaturityRecord | null; source: 'self' | 'diagnosis'; diagnosisId: string | null; diagnosis?: DiagnosisRef;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useSignedIn();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -259,16 +261,17 @@ function Questionnaire({ instrument, record, source, diagnosisId, diagnosis }: {
         <Alert type="success" showIcon icon={<CheckCircleOutlined />} style={{ marginBottom: 12 }} data-testid="read-only"
           title={t('mat.readOnly', { date: record?.assessedOn ?? '' })} />
       ) : !writer ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('mat.notYours')} /> : null}
+      {lang === 'en' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('lang.mat.quoted')} data-testid="instrument-quoted" /> : null}
       <Row gutter={12}>
         <Col xs={24} xl={16}>
           {instrument.dimensions.map((d) => (
             <Card key={d.id} size="small" style={{ marginBottom: 12 }} data-testid={`dimension-${d.id}`}
-              title={<Space>{d.name}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('mat.points', { p: formatPoints(d.maxMilli) })}</Typography.Text><ConfidenceTag confidence={d.confidence} caveat={d.caveat} /></Space>}
+              title={<Space>{areaLabel(d.name, t)}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('mat.points', { p: formatPoints(d.maxMilli) })}</Typography.Text><ConfidenceTag confidence={d.confidence} caveat={d.caveat} /></Space>}
               extra={score ? <span className="zgsz-amount">{formatPoints(score.dimensions.find((x) => x.id === d.id)?.scoreMilli ?? 0)} / {formatPoints(d.maxMilli)}</span> : null}>
               {d.indicators.map((ind) => (
                 <div key={ind.id} className="zgsz-mat-indicator">
                   <div className="zgsz-label" style={{ fontWeight: 600, color: '#1f4e8c' }}>
-                    {ind.name} · {t('mat.points', { p: formatPoints(ind.maxMilli) })}<ConfidenceTag confidence={ind.confidence} caveat={ind.caveat} />
+                    {lang === 'en' ? INDICATOR_EN[ind.id] ?? ind.name : ind.name} · {t('mat.points', { p: formatPoints(ind.maxMilli) })}<ConfidenceTag confidence={ind.confidence} caveat={ind.caveat} />
                   </div>
                   {ind.questions.map((q) => (
                     <QuestionBlock key={q.id} q={q} answers={answers} set={set} editable={editable} flagged={flagged === `q-${q.id}`}
@@ -415,7 +418,7 @@ function EvidenceList({ record, itemId, editable }: { record: MaturityRecord | n
       message.success(t('mat.evidence.uploaded', { name: file.name }));
       await queryClient.invalidateQueries({ queryKey: recordKey(record.id) });
     } catch (e) {
-      message.error(e instanceof Error ? e.message : String(e));
+      message.error(errorMessage(e));
     } finally {
       setUploading(false);
     }
@@ -453,7 +456,7 @@ function ScenesCard({ instrument, answers, set, editable, flagged, record }: {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('mat.scenesHelp')}</Typography.Paragraph>
       {groups.map((g) => (
         <Fragment key={g}>
-          <div className="zgsz-label" style={{ fontWeight: 600, color: '#1f4e8c', marginTop: 8 }}>{g}</div>
+          <div className="zgsz-label" style={{ fontWeight: 600, color: '#1f4e8c', marginTop: 8 }}>{areaLabel(g, t)}</div>
           {instrument.scenes.filter((s) => s.group === g).map((s) => {
             const value = answers.scenes[s.id];
             const bad = flagged === `scene-${s.id}`;
@@ -518,7 +521,7 @@ function ScorePanel({ instrument, score, answered, rated, final, children }: {
         {score.dimensions.map((d) => (
           <div key={d.id} style={{ marginBottom: 4 }}>
             <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 13 }}>
-              <span>{d.name}</span><span className="zgsz-mono">{formatPoints(d.scoreMilli)} / {formatPoints(d.maxMilli)}</span>
+              <span>{areaLabel(d.name, t)}</span><span className="zgsz-mono">{formatPoints(d.scoreMilli)} / {formatPoints(d.maxMilli)}</span>
             </div>
             <Progress percent={d.maxMilli ? Math.floor((d.scoreMilli * 100) / d.maxMilli) : 0} showInfo={false} size="small" />
           </div>

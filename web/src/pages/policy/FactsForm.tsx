@@ -6,6 +6,9 @@ import type { NamePath } from 'antd/es/form/interface';
 import { type ReactNode, useMemo } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { FactDef, PolicySummary } from '../../api/types.ts';
+import { unitLabel } from '../../components/MoneyInput.tsx';
+import { currentErrorLang, fieldErrorText } from '../../lib/errors-i18n.ts';
+import { localizeFacts } from '../../lib/i18n-facts.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
 
 type MoneyValue = { amount?: string | null; unit: '元' | '万元' };
@@ -71,13 +74,14 @@ export function toFacts(defs: FactDef[], values: Record<string, unknown> | undef
 }
 
 function MoneyInput({ value, onChange, id }: { value?: MoneyValue; onChange?: (v: MoneyValue) => void; id?: string }) {
+  const { lang } = useI18n();
   const unit = value?.unit ?? '万元';
   return (
     <Space.Compact style={{ width: '100%' }}>
       <InputNumber<string> id={id} stringMode min="0" style={{ width: '100%' }} value={value?.amount ?? null}
         onChange={(a) => onChange?.({ amount: a, unit })} />
-      <Select value={unit} style={{ width: 84 }} onChange={(u: '元' | '万元') => onChange?.({ amount: value?.amount ?? null, unit: u })}
-        options={[{ value: '万元', label: '万元' }, { value: '元', label: '元' }]} />
+      <Select value={unit} style={{ width: lang === 'zh' ? 84 : 116 }} onChange={(u: '元' | '万元') => onChange?.({ amount: value?.amount ?? null, unit: u })}
+        options={[{ value: '万元', label: unitLabel('万元', lang) }, { value: '元', label: unitLabel('元', lang) }]} />
     </Space.Compact>
   );
 }
@@ -106,14 +110,14 @@ function FactField({ def, name }: { def: FactDef; name: (string | number)[] }) {
 
 function CollectionField({ def }: { def: FactDef }) {
   const { t } = useI18n();
-  const item = def.itemLabel ?? '项';
+  const item = def.itemLabel ?? t('pol.itemFallback');
   return (
     <Form.List name={['facts', def.name]}>
       {(fields, { add, remove }) => (
         <div className="zgsz-collection">
           {fields.map((f, i) => (
             <Card key={f.key} size="small" type="inner" style={{ marginBottom: 8 }}
-              title={`${def.label}:${item} ${i + 1}`}
+              title={t('pol.itemTitle', { label: def.label, item, n: i + 1 })}
               extra={<Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('ent.removeCert')} />}>
               <Row gutter={12}>
                 {(def.fields ?? []).map((sub) => (
@@ -135,7 +139,7 @@ function CollectionField({ def }: { def: FactDef }) {
 export function showFieldError(form: FormInstance<FormValues>, e: unknown): boolean {
   const name = e instanceof ApiError ? namePathOf(e.field) : null;
   if (!name || !(e instanceof ApiError)) return false;
-  form.setFields([{ name, errors: [e.message.replace(/^facts\.\S+?:\s*/, '')] }]);
+  form.setFields([{ name, errors: [fieldErrorText(e, currentErrorLang())] }]);
   form.scrollToField(name);
   return true;
 }
@@ -151,8 +155,9 @@ export interface FactsFormProps {
 }
 
 /** The facts card: grouped controls generated from the dictionary, with reset and submit. */
-export function FactsForm({ form, facts, onFinish, onReset, loading, submit }: FactsFormProps) {
-  const { t } = useI18n();
+export function FactsForm({ form, facts: dictionary, onFinish, onReset, loading, submit }: FactsFormProps) {
+  const { t, lang } = useI18n();
+  const facts = useMemo(() => localizeFacts(dictionary, lang), [dictionary, lang]);
   const groups = useMemo(() => {
     const used = new Set<string>();
     const list = GROUPS.map((g) => {
@@ -166,7 +171,15 @@ export function FactsForm({ form, facts, onFinish, onReset, loading, submit }: F
   }, [facts]);
 
   return (
-    <Form<FormValues> form={form} layout="vertical" initialValues={INITIAL} onFinish={onFinish} style={{ marginTop: 12 }}>
+    <Form<FormValues>
+      form={form} layout="vertical" initialValues={INITIAL} style={{ marginTop: 12 }}
+      // A field the server refused keeps its message until the next evaluation: clear them all then,
+      // so a corrected value is not shown under the old refusal beside a computed result.
+      onFinish={(values) => {
+        form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] })));
+        onFinish(values);
+      }}
+    >
       <Card size="small" title={t('pol.facts')} extra={<Typography.Text type="secondary">{t('pol.factsHint')}</Typography.Text>}>
         <Collapse
           size="small" defaultActiveKey={['pol.group.applicant', 'pol.group.projects', 'pol.group.recognitions']}

@@ -3,6 +3,7 @@
 // accounts and its region's officer; pass, return or reject for the step's role; 发布公示 for the
 // city), the 公示 objection register (an open objection blocks 入库), its standing with sanctions,
 // the appeal, the yearly review, and the full history.
+import { DateInput } from '../../components/DateInput.tsx';
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, NotificationOutlined, ReloadOutlined, RollbackOutlined, SendOutlined, UndoOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Divider, Form, Input, Modal, Popconfirm, Radio, Result, Row, Skeleton, Space, Steps, Table, Tag, Timeline, Typography } from 'antd';
@@ -11,7 +12,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ADMISSION_CHAIN } from '../../../../src/domain/diagnosis/admission.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { allows, can } from '../../lib/access.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -38,7 +39,7 @@ export default function ProviderDetailPage() {
 
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 404) {
-      return <Card><Result status="404" title={t('prov.notFound')} subTitle={query.error.message} extra={<Button onClick={() => navigate('/providers')}>{t('common.back')}</Button>} /></Card>;
+      return <Card><Result status="404" title={t('prov.notFound')} subTitle={errorMessage(query.error)} extra={<Button onClick={() => navigate('/providers')}>{t('common.back')}</Button>} /></Card>;
     }
     return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   }
@@ -218,7 +219,7 @@ function EditModal({ org: o, open, onClose }: { org: OrgDetail; open: boolean; o
       setError(e);
       if (e instanceof ApiError && e.status === 409) await queryClient.invalidateQueries({ queryKey: orgKey(o.id) });
       const field = e instanceof ApiError ? orgFormField(e.field) : null;
-      if (field && e instanceof ApiError) form.setFields([{ name: field as keyof OrgFormValues, errors: [e.message] }]);
+      if (field && e instanceof ApiError) form.setFields([{ name: field as keyof OrgFormValues, errors: [errorMessage(e)] }]);
     } finally {
       setSaving(false);
     }
@@ -475,7 +476,7 @@ function ObjectionsCard({ org: o }: { org: OrgDetail }) {
             </Col>
           </Row>
           <Form.Item name="receivedOn" label={t('prov.obj.receivedOn')} rules={[{ required: true, message: t('prov.dateRequired') }]}>
-            <Input type="date" max={date} min={o.publicityStartsOn ?? undefined} />
+            <DateInput max={date} min={o.publicityStartsOn ?? undefined} />
           </Form.Item>
           <Form.Item name="content" label={t('prov.obj.content')} rules={[{ required: true, whitespace: true, min: 2, max: 500, message: t('prov.reasonRule') }]}>
             <Input.TextArea rows={4} maxLength={500} showCount />
@@ -641,7 +642,7 @@ function SanctionModal({ org: o, sanction, onClose }: { org: OrgDetail; sanction
       onClose();
     } catch (e) {
       setError(e);
-      if (e instanceof ApiError && e.field === 'rectifyBy') form.setFields([{ name: 'rectifyBy', errors: [e.message] }]);
+      if (e instanceof ApiError && e.field === 'rectifyBy') form.setFields([{ name: 'rectifyBy', errors: [errorMessage(e)] }]);
     } finally {
       setSaving(false);
     }
@@ -657,7 +658,7 @@ function SanctionModal({ org: o, sanction, onClose }: { org: OrgDetail; sanction
         <Form form={form} layout="vertical" preserve={false}>
           {sanction === 'rectify' ? (
             <Form.Item name="rectifyBy" label={t('prov.sanction.rectifyBy')} rules={[{ required: true, message: t('prov.dateRequired') }]} extra={t('prov.sanction.rectifyByHelp', { date })}>
-              <Input type="date" min={date} data-testid="rectify-by" />
+              <DateInput min={date} testId="rectify-by" />
             </Form.Item>
           ) : null}
           <Form.Item name="reason" label={t('prov.reason')} required

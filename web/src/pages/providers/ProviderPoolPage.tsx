@@ -12,7 +12,7 @@ import { Link, useNavigate } from 'react-router';
 import { ADMISSION_CHAIN } from '../../../../src/domain/diagnosis/admission.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { Region, Role } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
@@ -327,7 +327,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
     } catch (e) {
       setError(e);
       const field = e instanceof ApiError ? orgFormField(e.field) : null;
-      if (field && e instanceof ApiError) form.setFields([{ name: field as keyof OrgFormValues, errors: [e.message] }]);
+      if (field && e instanceof ApiError) form.setFields([{ name: field as keyof OrgFormValues, errors: [errorMessage(e)] }]);
     } finally {
       setSaving(false);
     }

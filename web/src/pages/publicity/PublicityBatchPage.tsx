@@ -2,6 +2,8 @@
 // the printable notice, and the objection register — real-name objections recorded by the city
 // (anonymous ones are refused by the API) and each one resolved as 成立 or 不成立 with the reasons.
 // An open objection blocks the approval of its application.
+import { DateInput } from '../../components/DateInput.tsx';
+import { currentErrorLang, fieldErrorText } from '../../lib/errors-i18n.ts';
 import { ArrowLeftOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Radio, Row, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -113,7 +115,7 @@ function ObjectionModal({ items, startsOn, endsOn, open, onClose, batchId }: { i
       onClose();
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined;
-      if (field && OBJECTION_FIELDS.includes(field)) form.setFields([{ name: field as keyof ObjectionValues, errors: [errorMessage(e).replace(/^请求体字段 \S+ 无效[::]\s*/, '')] }]);
+      if (field && OBJECTION_FIELDS.includes(field)) form.setFields([{ name: field as keyof ObjectionValues, errors: [e instanceof ApiError ? fieldErrorText(e, currentErrorLang()) : errorMessage(e)] }]);
       else setError(e);
     } finally {
       setSaving(false);
@@ -146,7 +148,7 @@ function ObjectionModal({ items, startsOn, endsOn, open, onClose, batchId }: { i
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="receivedOn" label={t('pub.receivedOn')} rules={[{ required: true, message: t('pub.receivedOnRequired') }]}>
-            <Input type="date" min={startsOn} max={endsOn < date ? endsOn : date} />
+            <DateInput min={startsOn} max={endsOn < date ? endsOn : date} />
           </Form.Item>
           <Form.Item name="content" label={t('pub.content')} rules={[{ required: true, whitespace: true, min: 10, max: 2000, message: t('pub.contentRule') }]}>
             <Input.TextArea rows={4} maxLength={2000} showCount data-testid="objection-content" />

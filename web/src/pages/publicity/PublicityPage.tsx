@@ -11,8 +11,9 @@ import { api, apiUrl } from '../../api/client.ts';
 import { type Application, CITY_POLICY_NAME, type PublicityBatch } from '../../api/applications.ts';
 import type { Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { formatCount, formatDateTime, formatMoneyRange } from '../../lib/format.ts';
+import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
+import { entitlementText } from '../../lib/entitlement.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { useRegions } from '../../lib/regions.ts';
 import { refreshApplications, useCurrentSteps } from '../applications/shared.tsx';
@@ -41,7 +42,7 @@ export default function PublicityPage() {
 }
 
 function Candidates({ city }: { city: City }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { name: regionName } = useRegions();
@@ -83,7 +84,7 @@ function Candidates({ city }: { city: City }) {
     { title: t('apl.enterprise'), dataIndex: 'enterpriseName', render: (v: string | null, a) => <span>{v}<span className="zgsz-mono" style={{ display: 'block', color: '#888' }}>{a.uscc}</span></span> },
     { title: t('field.region'), dataIndex: 'regionId', width: 90, render: (v: string) => regionName(v) },
     { title: t('apl.measure'), dataIndex: 'measureTitle', render: (v: string, a) => <span>{v}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{a.clause}</Typography.Text></span> },
-    { title: t('apl.estimate'), key: 'estimate', width: 140, align: 'right', render: (_, a) => <span className="zgsz-amount">{formatMoneyRange({ min: a.minFen, max: a.maxFen })}</span> },
+    { title: t('apl.estimate'), key: 'estimate', width: 140, align: 'right', render: (_, a) => <span className="zgsz-amount">{entitlementText({ min: a.minFen, max: a.maxFen }, lang)}</span> },
     { title: t('pub.reviewedAt'), dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
   ];
 

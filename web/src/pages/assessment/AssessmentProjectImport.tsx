@@ -3,11 +3,11 @@
 // refuses the whole file when any row is wrong and lists every error by row and column.
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Card, Typography } from 'antd';
-import type { ProjectImportReport } from '../api/types.ts';
-import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { CheckImportButtons, rejectedTitle, RowErrorTable, useXlsxUpload, XlsxPicker } from '../components/XlsxUpload.tsx';
-import { formatCount } from '../lib/format.ts';
-import { useI18n } from '../lib/i18n.tsx';
+import type { ProjectImportReport } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { CheckImportButtons, rejectedTitle, RowErrorTable, useXlsxUpload, XlsxPicker } from '../../components/XlsxUpload.tsx';
+import { formatCount } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
 
 export function AssessmentProjectImport() {
   const { t } = useI18n();

@@ -4,13 +4,13 @@ import { AuditOutlined, CheckOutlined, RollbackOutlined, SendOutlined } from '@a
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
-import type { SignOff } from '../api/types.ts';
-import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
-import { can } from '../lib/access.ts';
-import { formatDateTime } from '../lib/format.ts';
-import { useI18n } from '../lib/i18n.tsx';
-import { useSignedIn } from '../lib/session.tsx';
+import { api } from '../../api/client.ts';
+import type { SignOff } from '../../api/types.ts';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
+import { can } from '../../lib/access.ts';
+import { formatDateTime } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { useSignedIn } from '../../lib/session.tsx';
 
 const STATUS_COLOR: Record<SignOff['status'], string> = { open: 'default', submitted: 'processing', approved: 'success', returned: 'warning' };
 

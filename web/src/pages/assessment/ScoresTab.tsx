@@ -1,51 +1,45 @@
-// 考核评分 (附件2): the ranking of the scored regions as a chart and a table, and each region's
-// explained score sheet. quarter < 4 is the simulated score through that quarter's end. An officer
-// of a region the year does not score (every Suzhou region: 附件2 is Yangzhou's) is told so.
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+// 评分表 (附件2): the ranking of the scored regions as a chart and a table, and each region's
+// explained score sheet. quarter < 4 is the simulated score through that quarter's end.
+import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Collapse, Empty, Result, Row, Select, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Empty, Row, Select, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { ApiError, api, apiUrl, download } from '../api/client.ts';
-import type { Assessment, Reading, ScoreLine, ScoreSummary } from '../api/types.ts';
-import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
-import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
-import { formatNumber } from '../lib/format.ts';
-import { type MessageKey, type Translate, useI18n } from '../lib/i18n.tsx';
-import { useSignedIn } from '../lib/session.tsx';
-import { can } from '../lib/access.ts';
+import { ApiError, api, download } from '../../api/client.ts';
+import { useDefaultQuarter } from './BulletinTab.tsx';
+import type { Assessment, Reading, ScoreLine, ScoreSummary } from '../../api/types.ts';
+import { CHART_COLORS, type ChartOption, EChart } from '../../components/EChart.tsx';
+import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
+import { can } from '../../lib/access.ts';
+import { formatNumber } from '../../lib/format.ts';
+import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import { useSignedIn } from '../../lib/session.tsx';
 import { AssessmentProjectImport } from './AssessmentProjectImport.tsx';
 import { AssessmentSignOff } from './AssessmentSignOff.tsx';
-
-const FIRST_YEAR = 2022;
-/** 403 with details.notAssessed: the reader's region is not among the year's scored regions. */
-function notAssessed(error: unknown): ApiError | null {
-  return error instanceof ApiError && error.status === 403 && (error.details as { notAssessed?: unknown } | undefined)?.notAssessed === true ? error : null;
-}
 
 const SECTION_KEYS: Record<string, MessageKey> = {
   targets: 'ass.section.targets', progress: 'ass.section.progress', bonus: 'ass.section.bonus', deductions: 'ass.section.deductions',
 };
 
-export default function AssessmentPage() {
+/** The annual score needs every region's coverage summary (the year so far does not): a step to take, not a failure. */
+const missingCoverage = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 400 && e.field === 'coverage';
+
+export function ScoresTab({ year }: { year: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useSignedIn();
-  const thisYear = new Date().getFullYear();
-  const years = Array.from({ length: Math.max(1, thisYear - FIRST_YEAR + 1) }, (_, i) => FIRST_YEAR + i);
-  const [year, setYear] = useState(FIRST_YEAR);
-  const [quarter, setQuarter] = useState(4);
+  // The year so far for the running year (its last ended quarter), the full year for past ones.
+  const fallback = useDefaultQuarter(year);
+  const [chosen, setQuarter] = useState<number | null>(null);
+  const quarter = chosen ?? fallback;
   const [regionId, setRegionId] = useState<string | undefined>(user.regionId ?? undefined);
 
   const query = useQuery({
-    queryKey: ['assessment', year, quarter],
+    queryKey: ['assessment', year, 'scores', quarter],
     queryFn: () => api.get<Assessment>(`/assessment/${year}/scores`, { quarter }),
     placeholderData: keepPreviousData,
-    // Not being assessed is an answer, not a failure to retry.
-    retry: (count, e) => !notAssessed(e) && count < 3,
   });
-  const outside = notAssessed(query.error);
-  const data = outside ? undefined : query.data;
+  const data = query.data?.year === year ? query.data : undefined;
   const sheet = data?.sheets.find((s) => s.regionId === regionId) ?? data?.sheets[0];
   const option = useMemo(() => (data ? rankingChart(data, t) : null), [data, t]);
 
@@ -55,7 +49,7 @@ export default function AssessmentPage() {
 
   const rankingColumns: ColumnsType<ScoreSummary> = [
     { title: t('ass.rank'), dataIndex: 'rank', width: 70, align: 'center' },
-    { title: t('ass.region'), dataIndex: 'regionName' },
+    { title: t('ass.region'), dataIndex: 'regionName', className: 'asc-nowrap' },
     { title: t('ass.targets'), key: 'targets', align: 'right', render: (_, r) => formatNumber(r.subtotals.targets) },
     { title: t('ass.progress'), key: 'progress', align: 'right', render: (_, r) => formatNumber(r.subtotals.progress) },
     { title: t('ass.bonus'), key: 'bonus', align: 'right', render: (_, r) => formatNumber(r.subtotals.bonus) },
@@ -64,32 +58,21 @@ export default function AssessmentPage() {
   ];
 
   return (
-    <div className="zgsz-page" data-testid="assessment-page">
-      <div className="zgsz-page-head">
-        <Space>
-          <Typography.Title level={4}>{t('ass.title')}</Typography.Title>
-          {data?.reference ? <Typography.Text type="secondary">{data.reference}</Typography.Text> : null}
-        </Space>
+    <div data-testid="assessment-scores">
+      <div className="asc-toolbar" style={{ marginBottom: 12 }}>
         <Space wrap>
-          <span>{t('ass.year')}</span>
-          <Select value={year} style={{ width: 100 }} onChange={setYear} options={years.map((y) => ({ value: y, label: String(y) }))} data-testid="assessment-year" />
           <span>{t('ass.quarter')}</span>
-          <Select value={quarter} style={{ width: 140 }} onChange={setQuarter}
+          <Select value={quarter} style={{ width: 140 }} onChange={setQuarter} data-testid="assessment-quarter"
             options={[1, 2, 3, 4].map((q) => ({ value: q, label: q === 4 ? t('ass.fullYear') : t('ass.quarterN', { n: q }) }))} />
-          {outside ? null : (
-            <>
-              <Button icon={<DownloadOutlined />} onClick={() => void exportScores()}>{t('ass.export')}</Button>
-              <Button icon={<PrinterOutlined />} href={apiUrl(`/assessment/${year}/bulletins/${quarter}/html`)} target="_blank" rel="noopener">{t('ass.bulletin')}</Button>
-            </>
-          )}
+          <Button icon={<DownloadOutlined />} onClick={() => void exportScores()}>{t('ass.export')}</Button>
         </Space>
       </div>
-      {outside ? (
-        <Card data-testid="assessment-not-assessed">
-          <Result status="info" title={t('ass.notAssessed')} subTitle={outside.message} />
-        </Card>
+      {missingCoverage(query.error) ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="scores-missing-coverage" title={t('asc.scores.missingCoverage')}
+          description={query.error.message}
+          action={quarter === 4 ? <Button size="small" onClick={() => setQuarter(3)}>{t('asc.scores.provisional')}</Button> : undefined} />
       ) : query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
-      {query.isPending ? <Card><Skeleton active paragraph={{ rows: 10 }} /></Card> : null}
+      {!data && query.isFetching ? <Card><Skeleton active paragraph={{ rows: 10 }} /></Card> : null}
       {data ? (
         <>
           <Row gutter={[12, 12]}>
@@ -123,7 +106,7 @@ export default function AssessmentPage() {
           />
         </>
       ) : null}
-      {can(user.role, 'assessment.record') && !outside && !query.isPending ? <AssessmentProjectImport /> : null}
+      {can(user.role, 'assessment.record') && data ? <AssessmentProjectImport /> : null}
     </div>
   );
 }

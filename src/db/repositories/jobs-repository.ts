@@ -1,0 +1,71 @@
+// Jobs in PostgreSQL: any instance claims one with a single conditional statement, so two workers
+// asking at once never get the same job. A claim is an attempt number; progress and the result
+// are written only while the job is still running under that attempt, so a worker that lost its
+// lease (its job was claimed again after it stopped beating) cannot overwrite the new run.
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../client.ts';
+import { jobs } from '../schema/jobs.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export async function insertJob(db: Executor, fields: { kind: string; params: unknown; regionId: string | null; createdBy: string | null; createdByName: string }): Promise<JobRow> {
+  const [row] = await db.insert(jobs).values(fields).returning();
+  return row!;
+}
+
+export const findJob = async (db: Executor, id: string): Promise<JobRow | undefined> => (await db.select().from(jobs).where(eq(jobs.id, id)))[0];
+
+/**
+ * Claims the oldest queued job of the kinds (or one whose worker has not beaten within the lease:
+ * it stopped mid-run, and the job is run again from the start). `FOR UPDATE SKIP LOCKED` lets
+ * concurrent claimers pass each other instead of queueing on one row; the outer UPDATE re-checks
+ * the status so a row claimed meanwhile is not taken twice.
+ */
+export async function claimJob(db: Executor, opts: { kinds: readonly string[]; worker: string; leaseSeconds: number; id?: string }): Promise<JobRow | undefined> {
+  const only = opts.id ? sql`and id = ${opts.id}::uuid` : sql``;
+  const claimable = sql`(status = 'queued' or (status = 'running' and heartbeat_at < now() - make_interval(secs => ${opts.leaseSeconds})))`;
+  const rows = await queryRows<{ id: string }>(db, sql`
+    update jobs set status = 'running', attempt = attempt + 1, claimed_by = ${opts.worker}, heartbeat_at = now(),
+      started_at = now(), progress_done = 0, result = null, error = null
+    where id = (
+      select id from jobs
+      where kind in (select jsonb_array_elements_text(${JSON.stringify(opts.kinds)}::jsonb)) and ${claimable} ${only}
+      order by created_at, id limit 1
+      for update skip locked)
+    and ${claimable}
+    returning id`);
+  return rows[0] ? findJob(db, rows[0].id) : undefined;
+}
+
+const current = (id: string, attempt: number): SQL => and(eq(jobs.id, id), eq(jobs.attempt, attempt), eq(jobs.status, 'running'))!;
+
+/** Progress and heartbeat in one; false when the job is no longer this attempt's to run. */
+export async function reportProgress(db: Executor, id: string, attempt: number, done: number, total: number): Promise<boolean> {
+  const rows = await db.update(jobs).set({ progressDone: done, progressTotal: total, heartbeatAt: sql`now()` }).where(current(id, attempt)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function finishJob(db: Executor, id: string, attempt: number, result: unknown, done: number): Promise<boolean> {
+  const rows = await db.update(jobs).set({ status: 'done', result, progressDone: done, progressTotal: done, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
+    .where(current(id, attempt)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+export async function failJob(db: Executor, id: string, attempt: number, error: { code: string; message: string; field?: string }): Promise<boolean> {
+  const rows = await db.update(jobs).set({ status: 'failed', error, finishedAt: sql`now()` }).where(current(id, attempt)).returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Recent jobs of a kind, newest first, limited by the caller's condition (creator, region). */
+export const listJobs = (db: Executor, kind: string, where: SQL | undefined, limit: number) =>
+  db.select({
+    id: jobs.id, kind: jobs.kind, params: jobs.params, status: jobs.status, progressDone: jobs.progressDone, progressTotal: jobs.progressTotal,
+    error: jobs.error, regionId: jobs.regionId, createdBy: jobs.createdBy, createdByName: jobs.createdByName,
+    createdAt: jobs.createdAt, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt, attempt: jobs.attempt,
+    // The summary of a result, not its match list (which may be thousands of rows).
+    summary: sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object('enterprises', ${jobs.result}->'enterprises', 'entitled', ${jobs.result}->'entitled', 'total', ${jobs.result}->'total') end`,
+  }).from(jobs).where(and(eq(jobs.kind, kind), where)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit);
+
+export const jobCreatorIs = (userId: string | null) => (userId ? eq(jobs.createdBy, userId) : sql`false`);
+export const jobRegionIs = (regionId: string) => eq(jobs.regionId, regionId);

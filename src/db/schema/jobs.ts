@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './core.ts';
+
+// Long work (免申即享 over the enterprise file) runs as a job kept here, not in a process: any
+// instance claims a queued one with one conditional statement, and one whose worker stopped
+// (heartbeat older than the lease) is claimed again and run from the start. The result is written
+// in the same statement that marks the job done, so a job is never half-applied.
+export const jobs = pgTable('jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').notNull(),
+  params: jsonb('params').notNull(),
+  status: text('status').notNull().default('queued'),
+  progressDone: integer('progress_done').notNull().default(0),
+  progressTotal: integer('progress_total').notNull().default(0),
+  result: jsonb('result'),
+  error: jsonb('error'),
+  /** Which claim runs the job: progress and the result are written only under the current one. */
+  attempt: integer('attempt').notNull().default(0),
+  claimedBy: text('claimed_by'),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+  /** The region the run is limited to (a region officer's runs), for listing and scope checks. */
+  regionId: text('region_id'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdByName: text('created_by_name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [
+  check('jobs_status_check', sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+  check('jobs_progress_check', sql`${t.progressDone} >= 0 and ${t.progressTotal} >= 0`),
+  index('jobs_claim_idx').on(t.status, t.createdAt),
+  index('jobs_creator_idx').on(t.createdBy, t.createdAt),
+]);

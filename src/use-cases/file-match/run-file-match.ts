@@ -1,0 +1,66 @@
+// Runs one claimed 免申即享 job: the file is read in keyset pages (ORDER BY id, LIMIT n) with each
+// page's certifications, diagnoses and recorded facts, evaluated by the engine and dropped; only totals and a
+// bounded list of matches are kept. Progress is written after each page and doubles as the
+// heartbeat. The result is written with the status in one statement, so a run that stops before
+// the end leaves nothing behind but its progress, and is run again from the start.
+import type { Db } from '../../db/client.ts';
+import { recordedFactsOf } from '../../db/repositories/enterprise-facts-repository.ts';
+import { certificationsOf, enterprisePageAfter } from '../../db/repositories/enterprise-repository.ts';
+import { countFileMatch, diagnosesOf, fileMatchWhere } from '../../db/repositories/file-match-repository.ts';
+import { failJob, finishJob, reportProgress, type JobRow } from '../../db/repositories/jobs-repository.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { FileMatchRun, type FileMatchResult } from '../../domain/policy/file-match.ts';
+import { regionName, resolveFileMatchParams } from './file-match-params.ts';
+
+export const FILE_MATCH_PAGE = 1000;
+
+export interface RunOptions {
+  pageSize?: number;
+  /** Checked between pages: true stops the run (the instance is shutting down); the job is left to be claimed again. */
+  stopped?: () => boolean;
+  onPage?: (done: number, total: number) => void;
+}
+
+/** Outcome: 'done' | 'failed' (the job's error says why) | 'lost' (another claim owns it now) | 'stopped'. */
+export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}): Promise<'done' | 'failed' | 'lost' | 'stopped'> {
+  try {
+    // Region scope was checked when the job was queued; the stored request is replayed as it was.
+    const { params, policy, regionIds } = resolveFileMatchParams(job.params, null);
+    const run = new FileMatchRun(policy, { date: params.date, regionName, ...(params.overrides && { overrides: params.overrides }) });
+    const where = fileMatchWhere({ regionIds, industry: params.industry, aboveScale: params.aboveScale, chain: params.chain, certification: params.certification });
+    const total = await countFileMatch(db, where);
+    if (!(await reportProgress(db, job.id, job.attempt, 0, total))) return 'lost';
+    const size = opts.pageSize ?? FILE_MATCH_PAGE;
+    let after: string | null = null;
+    let done = 0;
+    for (;;) {
+      if (opts.stopped?.()) return 'stopped';
+      const page = await enterprisePageAfter(db, where, after, size);
+      if (!page.length) break;
+      const ids = page.map((e) => e.id);
+      const [certs, recorded, diagnosed] = await Promise.all([certificationsOf(db, ids), recordedFactsOf(db, ids, run.year), diagnosesOf(db, ids, run.year)]);
+      for (const e of page) {
+        run.add({
+          id: e.id, uscc: e.uscc, name: e.name, regionId: e.regionId,
+          file: { legalForm: e.legalForm as 'independent' | 'branch', certifications: certs.get(e.id) ?? [], diagnoses: diagnosed.get(e.id) ?? [] },
+          recorded: recorded.get(e.id) ?? [],
+        });
+      }
+      done += page.length;
+      after = page.at(-1)!.id;
+      // Enterprises filed while the run reads count too: the total grows rather than the bar passing 100%.
+      if (!(await reportProgress(db, job.id, job.attempt, done, Math.max(total, done)))) return 'lost';
+      opts.onPage?.(done, Math.max(total, done));
+      if (page.length < size) break;
+    }
+    const result: FileMatchResult = run.result();
+    return (await finishJob(db, job.id, job.attempt, result, done)) ? 'done' : 'lost';
+  } catch (e) {
+    const error = e instanceof DomainError
+      ? { code: e.code, message: e.message, ...(e.field && { field: e.field }) }
+      : { code: 'INTERNAL', message: '匹配中断:服务器内部错误,请稍后重试或联系管理员' };
+    await failJob(db, job.id, job.attempt, error);
+    if (!(e instanceof DomainError)) throw e;
+    return 'failed';
+  }
+}
