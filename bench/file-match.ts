@@ -11,6 +11,7 @@ import { startFileMatch } from '../src/use-cases/file-match/start-file-match.ts'
 import { drainJobs, workerId } from '../src/use-cases/jobs/work-jobs.ts';
 import { scratchPostgres } from './scratch-database.ts';
 
+// BENCH_FILE_MATCH_SIZES and BENCH_FILE_MATCH_PAGE (rows per keyset page; the job's default is 1,000) try other shapes.
 const SIZES = (process.env.BENCH_FILE_MATCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const REGIONS = ['yz-baoying', 'yz-gaoyou', 'yz-yizheng', 'yz-jiangdu', 'yz-hanjiang', 'yz-guangling'];
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -45,7 +46,7 @@ async function timedRun(database: Database, policyId: string): Promise<{ seconds
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
   const started = performance.now();
   try {
-    await drainJobs(database.db, workerId(), { id: job.id });
+    await drainJobs(database.db, workerId(), { id: job.id, ...(process.env.BENCH_FILE_MATCH_PAGE && { pageSize: Number(process.env.BENCH_FILE_MATCH_PAGE) }) });
   } finally {
     clearInterval(sampler);
   }
