@@ -92,7 +92,7 @@ export default function ApplicationListPage({ todo = false }: { todo?: boolean }
       )),
     },
     {
-      title: t('common.actions'), key: 'actions', width: 64, fixed: 'right',
+      title: t('common.actions'), key: 'actions', width: 76, fixed: 'right',
       render: (_, a) => {
         const step = steps.get(a.id);
         if (todo && a.status === 'in_review' && step?.kind === 'publicity' && can(user.role, 'publicity.manage')) return <Link to="/publicity">{t('apl.goPublicity')}</Link>;
@@ -136,7 +136,7 @@ export default function ApplicationListPage({ todo = false }: { todo?: boolean }
         {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
         <Table<Application>
           rowKey="id" size="small" columns={columns} dataSource={query.data?.items ?? []} loading={query.isFetching}
-          scroll={{ x: enterprise ? 760 : 980 }} data-testid="application-table"
+          scroll={{ x: enterprise ? 772 : 992 }} data-testid="application-table"
           locale={{ emptyText: todo ? t('apl.todoEmpty') : t('common.empty') }}
           pagination={{
             current: page, pageSize, total: query.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
