@@ -36,11 +36,13 @@ export async function exportEnterprises(db: Executor, actor: Actor, out: Writabl
       lastId = page[page.length - 1]!.id;
     }
     sheet.commit();
-    await workbook.commit();
   } catch (e) {
     await record('aborted').catch(() => undefined);
     throw e;
   }
+  // Recorded before the workbook is closed: the client has a whole file only once its export is in
+  // the audit log (recorded after, the download could finish before the entry was written, or without it).
   await record('ok');
+  await workbook.commit();
   return total;
 }
