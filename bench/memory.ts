@@ -8,24 +8,16 @@
 // with it (docs/ARCHITECTURE.md, 内嵌数据库的内存).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../src/db/seed/seed.ts';
+import { freePort } from './free-port.ts';
 
 const MB = 1024 * 1024;
 const GOAL_MB = 300;
 const ROUNDS = 50;
 
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 async function start(dataDir: string, port: number): Promise<{ server: ChildProcess; seconds: number }> {
   const started = performance.now();

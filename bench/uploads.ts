@@ -9,7 +9,6 @@
 // A hostile file is refused before any transaction opens; a legitimate import's write transaction
 // holds PGlite's one connection, so there the health check (as every query) waits for it.
 import { spawn } from 'node:child_process';
-import { type AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { COLUMNS } from '../src/use-cases/enterprises/enterprise-columns.ts';
 import { invalidRowsSheet, sharedStringsBomb, workbookParts, zipFile } from '../test/helpers/xlsx-bombs.ts';
 import { workbook } from './enterprise-import.ts';
 import { scratchPostgres } from './scratch-database.ts';
+import { freePort } from './free-port.ts';
 
 let BASE = '';
 const MB = 1024 * 1024;
@@ -80,15 +80,6 @@ async function uploads(): Promise<Upload[][]> {
     // holds the database, so the health check's query waits for it, as every other query does.
     [{ name: '合法的 200,000 行企业档案导入(写入)', user: 'admin', url: '/api/v1/enterprises/import', type: XLSX, body: readFileSync(await workbook(200_000)) }],
   ];
-}
-
-/** A port nobody listens on, so the health checks reach this run's server and no other. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
 }
 
 async function measure(label: string, env: Record<string, string>, cases: Upload[][]): Promise<void> {

@@ -10,7 +10,10 @@ echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, Leg
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export function EChart({ option, height = 320, testId }: { option: ChartOption; height?: number; testId?: string }) {
+/** `onEvents`: echarts event handlers (a click that opens the records behind a bar); the chart is then marked clickable. */
+export function EChart({ option, height = 320, testId, onEvents }: {
+  option: ChartOption; height?: number; testId?: string; onEvents?: Record<string, (p: never) => void>;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -32,7 +35,15 @@ export function EChart({ option, height = 320, testId }: { option: ChartOption; 
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={el} className="zgsz-chart" data-testid={testId} style={{ width: '100%', height }} />;
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance || !onEvents) return;
+    const entries = Object.entries(onEvents);
+    for (const [name, fn] of entries) instance.on(name, fn as (p: unknown) => void);
+    return () => { for (const [name, fn] of entries) instance.off(name, fn as (p: unknown) => void); };
+  }, [onEvents]);
+
+  return <div ref={el} className="zgsz-chart" data-testid={testId} data-clickable={onEvents ? 'true' : undefined} style={{ width: '100%', height }} />;
 }
 
 /** The palette of the app's charts: government blue first. */

@@ -6,13 +6,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Progress, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import * as echarts from 'echarts/core';
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ApplicationsReport, Fund } from '../../api/applications.ts';
 import { ApiError, api } from '../../api/client.ts';
 import type { Assessment } from '../../api/types.ts';
-import { CHART_COLORS, type ChartOption } from '../../components/EChart.tsx';
+import { CHART_COLORS, type ChartOption, EChart } from '../../components/EChart.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fenToDecimal, formatCount, formatNumber, formatWan, formatYuan } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
@@ -203,31 +202,9 @@ export function RankingCard({ year, month, highlight }: { year: number; month: n
   );
 }
 
-/**
- * A chart whose bars, lines or areas open the records behind them (EChart with click handlers; the
- * chart types are registered by EChart.tsx, imported above, and by the map's own module).
- */
+/** A chart whose bars, lines or areas open the records behind them. */
 export function ClickableChart({ option, height, testId, onEvents }: { option: ChartOption; height: number; testId: string; onEvents: Record<string, (p: never) => void> }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    const node = el.current;
-    if (!node) return;
-    const instance = echarts.init(node, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(node);
-    return () => { observer.disconnect(); instance.dispose(); chart.current = null; };
-  }, []);
-  useEffect(() => { chart.current?.setOption(option, { notMerge: true }); }, [option]);
-  useEffect(() => {
-    const instance = chart.current;
-    if (!instance) return;
-    const entries = Object.entries(onEvents);
-    for (const [name, fn] of entries) instance.on(name, fn as (p: unknown) => void);
-    return () => { for (const [name, fn] of entries) instance.off(name, fn as (p: unknown) => void); };
-  }, [onEvents]);
-  return <div ref={el} className="zgsz-chart" data-testid={testId} data-clickable="true" style={{ width: '100%', height }} />;
+  return <EChart option={option} height={height} testId={testId} onEvents={onEvents} />;
 }
 
 // ---- trend ----
