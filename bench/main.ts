@@ -11,6 +11,8 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['transfer', () => import('./transfer.ts')],
   ['memory', () => import('./memory.ts')],
   ['filematch', () => import('./file-match.ts')],
+  ['list', () => import('./enterprise-list.ts')],
+  ['reports', () => import('./reports.ts')],
 ];
 for (const [name, load] of benches) {
   if (only.length && !only.includes(name)) continue;

@@ -19,7 +19,10 @@ const key = randomBytes(32);
 beforeAll(async () => { t = await startTestApp({ enterprises: 60 }); });
 afterAll(async () => { await t?.close(); });
 
-const LIVE = ['sessions', 'login_throttle'];
+// report_versions: a restore gives every area a version never used before (0014_report_cache), so
+// that no instance serves a report it computed before the restore; checked in the first test.
+const LIVE = ['sessions', 'login_throttle', 'report_versions'];
+const versions = async () => Object.fromEntries((await queryRows<{ area: string; version: string }>(t.database.db, sql`select area, version::text from report_versions`)).map((r) => [r.area, BigInt(r.version)]));
 
 /** Every table's rows as sorted JSON text: equal snapshots mean equal data. */
 async function snapshot(except: string[] = []) {
@@ -65,9 +68,13 @@ describe('zgsz db backup / restore (encrypted)', () => {
     await t.database.db.execute(sql`delete from certifications`);
     expect(await snapshot(LIVE)).not.toEqual(before);
 
+    const versionsBefore = await versions();
     await restoreDatabase(t.database.db, file, { key });
     expect(await snapshot(LIVE)).toEqual(before);
     expect((await verifyAuditChain(t.database.db)).problems).toEqual([]);
+    const versionsAfter = await versions();
+    expect(Object.keys(versionsAfter).sort()).toEqual(['assessment', 'enterprises']);
+    for (const area of ['assessment', 'enterprises']) expect(versionsAfter[area]! > versionsBefore[area]!).toBe(true);
   });
 
   it('leaves sessions, their CSRF tokens and the sign-in counters out, so a restore signs everybody out', async () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadBackupKey } from '../../config/backup-key.ts';
 import { backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { DEMO_BUSINESS_DATE, seedDemo } from '../../db/seed/seed.ts';
+import { SCALE_MAX, seedScaleEnterprises } from '../../db/seed/scale-enterprises.ts';
 import { LocalFileStore } from '../../io/file-store.ts';
 import { invalid } from '../../domain/errors.ts';
 import { checkpointAuditLog } from '../../use-cases/audit/checkpoint-audit-log.ts';
@@ -13,13 +14,31 @@ export function register(program: Command): void {
   db.command('migrate').description('执行所有未执行的迁移 (apply migrations)')
     .action(action(async () => withDatabase(async (d) => console.log(`迁移完成 (${d.kind}: ${d.location})`))));
   db.command('seed').description('向空数据库写入演示数据 (seed demo data into an empty database)')
-    .action(action(async () => withDatabase(async (d, config) => {
-      const money = { files: new LocalFileStore(config.filesDir), today: config.businessDate ?? DEMO_BUSINESS_DATE };
-      // The demo accounts' password is not printed here: it is in the README, for demos only.
-      console.log((await seedDemo(d.db, undefined, money))
-        ? '已写入演示数据。演示账号的密码见 README「演示账号」一节;生产数据库请勿写入演示数据'
-        : '数据库已有账号,未写入演示数据');
-    })));
+    .option('--enterprises <n>', `再把企业档案增加到 n 家(1–${SCALE_MAX.toLocaleString('en')};确定性生成,用于按省级规模试用与基准测试)(grow the file to n enterprises)`)
+    .action(action(async (opts: { enterprises?: string }) => {
+      const target = opts.enterprises === undefined ? undefined : Number(opts.enterprises);
+      if (target !== undefined && !(/^\d+$/.test(opts.enterprises!) && target >= 1 && target <= SCALE_MAX)) {
+        throw invalid('--enterprises', `须为 1 至 ${SCALE_MAX} 的整数`);
+      }
+      await withDatabase(async (d, config) => {
+        const money = { files: new LocalFileStore(config.filesDir), today: config.businessDate ?? DEMO_BUSINESS_DATE };
+        // The demo accounts' password is not printed here: it is in the README, for demos only.
+        console.log((await seedDemo(d.db, undefined, money))
+          ? '已写入演示数据。演示账号的密码见 README「演示账号」一节;生产数据库请勿写入演示数据'
+          : '数据库已有账号,未写入演示数据');
+        if (target === undefined) return;
+        const started = performance.now();
+        let shown = 0;
+        const { added, total } = await seedScaleEnterprises(d.db, target, ({ done }) => {
+          if (process.stderr.isTTY && done - shown >= 50_000) {
+            shown = done;
+            process.stderr.write(`\r  ${done.toLocaleString('en')} / ${target.toLocaleString('en')}`);
+          }
+        });
+        if (shown) process.stderr.write('\n');
+        console.log(`已增加 ${added.toLocaleString('en')} 家企业,档案共 ${total.toLocaleString('en')} 家,用时 ${((performance.now() - started) / 1000).toFixed(1)} s (enterprises added)`);
+      });
+    }));
   db.command('backup').argument('<file>', '备份文件 (.zgszbak)')
     .option('--unencrypted', '不加密(仅限开发环境;生产环境须设置 ZGSZ_BACKUP_KEY)')
     .description('备份全部数据,用 ZGSZ_BACKUP_KEY 以 AES-256-GCM 加密;会话与登录计数不备份 (back up every table, encrypted)')

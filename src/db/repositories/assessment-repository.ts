@@ -14,6 +14,7 @@ import {
   assessmentWorkItems,
 } from '../schema/assessment.ts';
 import { invalid } from '../../domain/errors.ts';
+import { aboveScaleCounts } from './report-cache-repository.ts';
 import type {
   Activity,
   AssessmentInput,
@@ -87,27 +88,28 @@ export async function loadStoredSettings(db: Executor, year: number): Promise<un
  * Monthly cumulative figures (months 1..throughMonth) of every region in the table, from the
  * project records (counted by 指标说明, from their counted_on date) and the coverage summaries
  * (the latest one as of each month; without one, coverage is derived from the enterprise file:
- * 规上 enterprises of the region with a counted project ÷ all 规上 enterprises of the region).
+ * 规上 enterprises of the region with a counted project ÷ all 规上 enterprises of the region, the
+ * latter as kept by the enterprise triggers).
  */
 export async function loadMonthlyProgress(db: Executor, targets: TargetTable, throughMonth: number): Promise<ProgressSnapshot[]> {
   const year = targets.year;
-  const projectCounts = await db
-    .select({ regionId: assessmentProjects.regionId, category: assessmentProjects.category, month: sql<number>`extract(month from ${assessmentProjects.countedOn})::int`, n: count() })
-    .from(assessmentProjects)
-    .where(eq(assessmentProjects.year, year))
-    .groupBy(assessmentProjects.regionId, assessmentProjects.category, sql`extract(month from ${assessmentProjects.countedOn})`);
-  const reports = await db.select().from(assessmentCoverage).where(eq(assessmentCoverage.year, year)).orderBy(asc(assessmentCoverage.month));
-  const firstCovered = await db
-    .select({ regionId: enterprises.regionId, month: sql<number>`min(extract(month from ${assessmentProjects.countedOn}))::int` })
-    .from(assessmentProjects)
-    .innerJoin(enterprises, and(eq(enterprises.id, assessmentProjects.enterpriseId), eq(enterprises.aboveScale, true)))
-    .where(eq(assessmentProjects.year, year))
-    .groupBy(enterprises.regionId, assessmentProjects.enterpriseId);
-  const aboveScale = await db
-    .select({ regionId: enterprises.regionId, n: count() })
-    .from(enterprises)
-    .where(eq(enterprises.aboveScale, true))
-    .groupBy(enterprises.regionId);
+  // Independent reads: sent together (a pool runs them side by side; a transaction queues them).
+  const [projectCounts, reports, firstCovered, aboveScale] = await Promise.all([
+    db
+      .select({ regionId: assessmentProjects.regionId, category: assessmentProjects.category, month: sql<number>`extract(month from ${assessmentProjects.countedOn})::int`, n: count() })
+      .from(assessmentProjects)
+      .where(eq(assessmentProjects.year, year))
+      .groupBy(assessmentProjects.regionId, assessmentProjects.category, sql`extract(month from ${assessmentProjects.countedOn})`),
+    db.select().from(assessmentCoverage).where(eq(assessmentCoverage.year, year)).orderBy(asc(assessmentCoverage.month)),
+    db
+      .select({ regionId: enterprises.regionId, month: sql<number>`min(extract(month from ${assessmentProjects.countedOn}))::int` })
+      .from(assessmentProjects)
+      .innerJoin(enterprises, and(eq(enterprises.id, assessmentProjects.enterpriseId), eq(enterprises.aboveScale, true)))
+      .where(eq(assessmentProjects.year, year))
+      .groupBy(enterprises.regionId, assessmentProjects.enterpriseId),
+    // Kept per region by the enterprise triggers (0014_report_cache): a dozen rows, not the whole file.
+    aboveScaleCounts(db),
+  ]);
 
   const out: ProgressSnapshot[] = [];
   for (let month = 1; month <= throughMonth; month++) {
@@ -123,7 +125,7 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
         ? { covered: report.covered, total: report.total }
         : {
             covered: firstCovered.filter((f) => f.regionId === t.regionId && Number(f.month) <= month).length,
-            total: Number(aboveScale.find((a) => a.regionId === t.regionId)?.n ?? 0),
+            total: aboveScale.get(t.regionId) ?? 0,
           };
       out.push({ regionId: t.regionId, month, completed, coverage });
     }
@@ -139,18 +141,21 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
 export async function loadAssessmentInput(db: Executor, targets: TargetTable, throughMonth = 12, options: { allowMissingCoverage?: boolean } = {}): Promise<AssessmentInput> {
   const year = targets.year;
   const lastDay = new Date(Date.UTC(year, throughMonth, 0)).toISOString().slice(0, 10);
-  const progress = (await loadMonthlyProgress(db, targets, throughMonth)).filter((p) => p.month === throughMonth);
-  const items = await db.select().from(assessmentWorkItems).where(eq(assessmentWorkItems.year, year));
-  const activities = await db
-    .select()
-    .from(assessmentActivities)
-    .where(and(eq(assessmentActivities.year, year), lte(assessmentActivities.date, lastDay)))
-    .orderBy(asc(assessmentActivities.date));
-  const events = await db
-    .select()
-    .from(assessmentEvents)
-    .where(and(eq(assessmentEvents.year, year), lte(assessmentEvents.date, lastDay)))
-    .orderBy(asc(assessmentEvents.date), asc(assessmentEvents.createdAt));
+  const [history, items, activities, events] = await Promise.all([
+    loadMonthlyProgress(db, targets, throughMonth),
+    db.select().from(assessmentWorkItems).where(eq(assessmentWorkItems.year, year)),
+    db
+      .select()
+      .from(assessmentActivities)
+      .where(and(eq(assessmentActivities.year, year), lte(assessmentActivities.date, lastDay)))
+      .orderBy(asc(assessmentActivities.date)),
+    db
+      .select()
+      .from(assessmentEvents)
+      .where(and(eq(assessmentEvents.year, year), lte(assessmentEvents.date, lastDay)))
+      .orderBy(asc(assessmentEvents.date), asc(assessmentEvents.createdAt)),
+  ]);
+  const progress = history.filter((p) => p.month === throughMonth);
 
   const regionsFigures = targets.regions.map((t): RegionFigures => {
     const p = progress.find((x) => x.regionId === t.regionId)!;

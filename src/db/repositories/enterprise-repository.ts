@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../domain/access/index.ts';
+import { LIST_WINDOW, type ListCursor } from '../../domain/enterprise/list-window.ts';
 import { queryRows, type Executor } from '../client.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 import { updateVersioned } from './versioned.ts';
@@ -29,7 +30,11 @@ export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | un
   const conds: (SQL | undefined)[] = [scopeCondition(scope)];
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(enterprises.name, like), ilike(enterprises.uscc, like)));
+    // The literal run lengths (2, 4) must match the index expressions of migration 0015 exactly, so
+    // they are written into the statement, not bound. The grams narrow; ILIKE decides.
+    const length = [...f.q].length;
+    const byName = length >= 2 ? and(sql`zgsz_grams(${enterprises.name}, 2) @> zgsz_query_grams(${f.q}, 2)`, ilike(enterprises.name, like)) : ilike(enterprises.name, like);
+    conds.push(length >= 4 ? or(byName, and(sql`zgsz_grams(${enterprises.uscc}, 4) @> zgsz_query_grams(${f.q}, 4)`, ilike(enterprises.uscc, like))) : byName);
   }
   if (f.regionId) conds.push(eq(enterprises.regionId, f.regionId));
   if (f.aboveScale !== undefined) conds.push(eq(enterprises.aboveScale, f.aboveScale));
@@ -38,26 +43,32 @@ export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | un
 }
 
 /**
- * One page of enterprise files with their confirmed certifications and the total, in one round
- * trip (the enterprise list is the busiest read): the total rides along as a window count and the
- * certifications as a JSON aggregate. Only a page past the end needs a separate count.
+ * One page of the list in its order (region, name, id): the page's ids are found on the list index
+ * (from `after` or at `offset`), then only those rows are read, with their confirmed certifications
+ * as a JSON aggregate. The total is counted up to LIST_WINDOW + 1 rows: beyond the window the list
+ * says "10,000+" rather than counting a million.
  */
-export async function listEnterprises(db: Executor, where: SQL | undefined, page: number, pageSize: number) {
+export async function listEnterprises(db: Executor, where: SQL | undefined, opts: { offset: number; limit: number; after?: ListCursor | undefined }) {
+  const order = [asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id)];
+  const after = opts.after && sql`(${enterprises.regionId}, ${enterprises.name}, ${enterprises.id}) > (${opts.after.regionId}, ${opts.after.name}, ${opts.after.id}::uuid)`;
+  const page = db.select({ pageId: enterprises.id }).from(enterprises)
+    .where(after ? and(where, after) : where).orderBy(...order).limit(opts.limit).offset(opts.offset).as('page');
   const rows = await db.select({
     ...getTableColumns(enterprises),
-    total: sql<number>`count(*) over ()`.mapWith(Number),
     // The outer column is spelled out: inside a sql template Drizzle renders ${enterprises.id} as a
     // bare "id", which here would resolve to c.id and match nothing.
     certs: sql<CertificationFields[]>`coalesce((
       select json_agg(json_build_object('kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
       from ${certifications} c where c.enterprise_id = "enterprises"."id" and c.status = 'confirmed'), '[]'::json)`,
-  }).from(enterprises).where(where)
-    .orderBy(asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id))
-    .limit(pageSize).offset((page - 1) * pageSize);
-  const total = rows[0]?.total ?? Number((await db.select({ n: count() }).from(enterprises).where(where))[0]?.n ?? 0);
+  }).from(enterprises).innerJoin(page, eq(page.pageId, enterprises.id)).orderBy(...order);
+  const counted = db.select({ one: sql`1` }).from(enterprises).where(where).limit(LIST_WINDOW + 1).as('counted');
+  const n = Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0);
+  const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
   return {
-    items: rows.map(({ total: _t, certs, ...e }) => ({ enterprise: e as EnterpriseRow, certifications: certs })),
-    total,
+    items: rows.map(({ certs, ...e }) => ({ enterprise: e as EnterpriseRow, certifications: certs })),
+    total: Math.min(n, LIST_WINDOW),
+    totalCapped: n > LIST_WINDOW,
+    next: last ? { regionId: last.regionId, name: last.name, id: last.id } : null,
   };
 }
 

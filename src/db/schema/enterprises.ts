@@ -21,8 +21,15 @@ export const enterprises = pgTable('enterprises', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   check('enterprises_legal_form_check', sql`${t.legalForm} in ('independent', 'branch')`),
-  index('enterprises_region_idx').on(t.regionId),
+  // The list's order (region, name, id): page 1, any page by cursor and a region's pages walk this
+  // index and stop after the page (issue 11), where a sort of every row in scope used to run.
+  index('enterprises_list_idx').on(t.regionId, t.name, t.id),
   index('enterprises_name_idx').on(t.name),
+  // Search: the name's character pairs and the USCC's runs of four (zgsz_grams, migration 0013) in GIN
+  // indexes, so "华宏" finds its rows without reading the file. Not pg_trgm: a two-character Chinese
+  // name fragment has no trigram, and pg_trgm then scans its whole index.
+  index('enterprises_name_grams_idx').using('gin', sql`zgsz_grams(${t.name}, 2)`),
+  index('enterprises_uscc_grams_idx').using('gin', sql`zgsz_grams(${t.uscc}, 4)`),
 ]);
 
 // Certifications and recognitions: 两化融合贯标 (A/2A/3A), 星级上云 (3/4/5 stars) and

@@ -9,3 +9,4 @@ export * from './diagnosis.ts';
 export * from './plan.ts';
 export * from './jobs.ts';
 export * from './enterprise-facts.ts';
+export * from './report-cache.ts';

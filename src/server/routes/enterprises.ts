@@ -45,6 +45,7 @@ const listQuery = z.object({
   aboveScale: booleanQuery.optional(),
   chain: z.enum(INDUSTRIAL_CHAINS, { error: `产业链须为 ${INDUSTRIAL_CHAINS.join('、')} 之一` }).optional(),
   ...pageQuery,
+  after: z.string().max(2000).optional().describe('上一页结果中的 next:从该行之后继续(按地区、名称排序;超过前 10,000 条时用它翻页)'),
 });
 
 const idParams = z.object({ id: z.string().max(64) });
@@ -73,11 +74,19 @@ export async function enterpriseRoutes(app: RouteApp) {
     config: { permission: 'enterprises.read' },
     schema: {
       tags: ['enterprises'], summary: '企业档案列表与搜索 (list and search, paginated)', querystring: listQuery,
-      response: { 200: z.object({ items: z.array(enterpriseSchema), total: z.number(), page: z.number(), pageSize: z.number() }), ...errorResponses },
+      response: {
+        200: z.object({
+          items: z.array(enterpriseSchema),
+          total: z.number().describe('符合条件的家数;超过 10,000 时为 10,000,且 totalCapped 为 true'),
+          totalCapped: z.boolean(), next: z.string().nullable().describe('下一页的 after;本页不满时为 null'),
+          page: z.number(), pageSize: z.number(),
+        }),
+        ...errorResponses,
+      },
     },
   }, async (req) => {
-    const { page, pageSize, ...filter } = req.query;
-    return searchEnterprises(db(), requireActor(req), filter, page, pageSize);
+    const { page, pageSize, after, ...filter } = req.query;
+    return searchEnterprises(db(), requireActor(req), filter, { page, pageSize, after });
   });
 
   app.get('/api/v1/enterprises/:id', {
@@ -150,7 +159,7 @@ export async function enterpriseRoutes(app: RouteApp) {
 
   app.get('/api/v1/enterprises/export', {
     config: { permission: 'enterprises.export' },
-    schema: { tags: ['enterprises'], summary: '导出 .xlsx,与导入格式相同 (export)', querystring: listQuery.omit({ page: true, pageSize: true }) },
+    schema: { tags: ['enterprises'], summary: '导出 .xlsx,与导入格式相同 (export)', querystring: listQuery.omit({ page: true, pageSize: true, after: true }) },
   }, async (req, reply) => {
     const out = new PassThrough();
     reply.header('content-type', XLSX_MIME);

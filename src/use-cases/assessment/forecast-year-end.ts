@@ -9,9 +9,15 @@ import { assertPermission } from '../../domain/access/index.ts';
 import { canRead, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { checkMonth } from './monthly-tracking.ts';
 import { effectiveSettings } from './scoring-settings.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 
 export async function forecastYearEnd(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<CategoryForecast[]> {
   assertPermission(actor, 'assessment.read');
+  const key = `forecast|${year}|${month}|${method}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, () => computeForecast(db, actor, year, month, method));
+}
+
+async function computeForecast(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod): Promise<CategoryForecast[]> {
   const targets = await requireTargets(db, year);
   assertAssessedReader(actor, targets);
   const history = await loadMonthlyProgress(db, targets, checkMonth(month));

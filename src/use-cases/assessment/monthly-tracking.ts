@@ -8,6 +8,7 @@ import { buildMonthlyTracking } from '../../domain/scoring/index.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import { canRead, readableRegion, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { effectiveSettings } from './scoring-settings.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 
 export function checkMonth(month: number): number {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw invalid('month', `月份须为1–12的整数,收到 ${String(month)}`);
@@ -16,6 +17,11 @@ export function checkMonth(month: number): number {
 
 export async function monthlyTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<MonthlyTracking> {
   assertPermission(actor, 'assessment.read');
+  const key = `tracking|${year}|${month}|${method}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, () => computeTracking(db, actor, year, month, method));
+}
+
+async function computeTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod): Promise<MonthlyTracking> {
   const targets = await requireTargets(db, year);
   assertAssessedReader(actor, targets);
   const history = await loadMonthlyProgress(db, targets, checkMonth(month));

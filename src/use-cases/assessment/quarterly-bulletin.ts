@@ -10,10 +10,16 @@ import { assertPermission } from '../../domain/access/index.ts';
 import { canRead, readableRegion, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { scopeAssessment } from './score-year.ts';
 import { effectiveSettings } from './scoring-settings.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 
 export async function quarterlyBulletin(db: Executor, actor: Actor, year: number, quarter: number, method: ForecastMethod = 'run-rate'): Promise<QuarterlyBulletin> {
   assertPermission(actor, 'assessment.read');
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw invalid('quarter', `季度须为1–4,收到 ${String(quarter)}`);
+  const key = `bulletin|${year}|${quarter}|${method}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, () => computeBulletin(db, actor, year, quarter, method));
+}
+
+async function computeBulletin(db: Executor, actor: Actor, year: number, quarter: number, method: ForecastMethod): Promise<QuarterlyBulletin> {
   const targets = await requireTargets(db, year);
   assertAssessedReader(actor, targets);
   const month = quarter * 3;

@@ -9,14 +9,25 @@ import { scoreDistricts } from '../../domain/scoring/index.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import { canRead, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { effectiveSettings } from './scoring-settings.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 
 export interface ScoreYearOptions {
   /** Score the year so far, as of the end of this quarter (activities checked for ended quarters). */
   throughQuarter?: number;
 }
 
+/**
+ * Computed once per data version and reader scope (report-cache.ts); a what-if `settings` is
+ * scored afresh each time.
+ */
 export async function scoreYear(db: Executor, actor: Actor, year: number, settings?: ScoringSettings, options: ScoreYearOptions = {}): Promise<AssessmentResult> {
   assertPermission(actor, 'assessment.read');
+  if (settings) return computeScores(db, actor, year, settings, options);
+  const key = `scores|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, () => computeScores(db, actor, year, undefined, options));
+}
+
+async function computeScores(db: Executor, actor: Actor, year: number, settings: ScoringSettings | undefined, options: ScoreYearOptions): Promise<AssessmentResult> {
   const targets = await requireTargets(db, year);
   assertAssessedReader(actor, targets);
   const throughQuarter = options.throughQuarter ?? 4;

@@ -10,6 +10,7 @@ import { invalid } from '../../domain/errors.ts';
 import { buildMonthlyTracking, type MonthlyTracking } from '../../domain/scoring/index.ts';
 import { assertAssessedReader, canRead, checkYear, readableRegion, requireTargets } from '../assessment/assessment-scope.ts';
 import { effectiveSettings } from '../assessment/scoring-settings.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 
 export interface AssessmentTrend {
   /** The business date the figures are reckoned at. */
@@ -26,6 +27,11 @@ export interface AssessmentTrend {
 
 export async function assessmentTrend(db: Executor, actor: Actor, today: string, requested?: number): Promise<AssessmentTrend> {
   assertPermission(actor, 'assessment.read');
+  const key = `trend|${today}|${requested ?? 'business-year'}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, () => computeTrend(db, actor, today, requested));
+}
+
+async function computeTrend(db: Executor, actor: Actor, today: string, requested: number | undefined): Promise<AssessmentTrend> {
   const businessYear = Number(today.slice(0, 4));
   const requestedYear = checkYear(requested ?? businessYear);
   if (requestedYear > businessYear) throw invalid('year', `${requestedYear}年尚未开始(业务日期 ${today}):请选择 ${businessYear} 年或更早的年度`);

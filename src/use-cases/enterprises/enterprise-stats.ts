@@ -4,10 +4,17 @@ import { scopeCondition } from '../../db/repositories/enterprise-repository.ts';
 import { certificationCounts, certifiedEnterpriseCount, chainCounts, enterpriseCountsByRegion } from '../../db/repositories/enterprise-stats-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { assertPermission, dataScope } from '../../domain/access/index.ts';
+import { cachedReport } from '../report-cache.ts';
 
 export async function enterpriseStats(db: Executor, actor: Actor) {
   assertPermission(actor, 'enterprises.read');
-  const where = scopeCondition(dataScope(actor));
+  const scope = dataScope(actor);
+  // Computed once per version of the enterprise file (report-cache.ts) and per data scope.
+  return cachedReport(db, ['enterprises'], `enterprise-stats|${JSON.stringify(scope)}`, () => computeStats(db, scope));
+}
+
+async function computeStats(db: Executor, scope: ReturnType<typeof dataScope>) {
+  const where = scopeCondition(scope);
   const [regions, certifications, certified, chains] = await Promise.all([
     enterpriseCountsByRegion(db, where), certificationCounts(db, where), certifiedEnterpriseCount(db, where), chainCounts(db, where),
   ]);

@@ -46,7 +46,7 @@ export interface EnterpriseTransfer {
   decidedBy: string | null; decidedAt: string | null; decisionNote: string | null;
 }
 
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number; totalCapped?: boolean; next?: string | null }
 
 /** One existing file an import changes, cell by cell in the sheet's own words (column headers as labels). */
 export interface ImportChange {

@@ -154,7 +154,7 @@ export default function EnterpriseListPage() {
           scroll={{ x: 1200 }} data-testid="enterprise-table"
           pagination={{
             current: page, pageSize, total: query.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: PAGE_SIZES,
-            showTotal: (total) => t('common.total', { total: formatCount(total) }),
+            showTotal: (total) => t(query.data?.totalCapped ? 'ent.totalCapped' : 'common.total', { total: formatCount(total) }),
             onChange: (p, s) => update({ page: p === 1 ? undefined : p, pageSize: s === 20 ? undefined : s }),
           }}
         />
