@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/env.ts';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { migrateDatabase, openDatabase } from '../src/db/client.ts';
 import { DEMO_PASSWORD, seedDemo, seedRegions } from '../src/db/seed/seed.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -50,6 +50,24 @@ async function loginScripts(base: string): Promise<string[]> {
     }
   }
   return [...seen];
+}
+
+/** Resolves once no request has been in flight for `ms` milliseconds. */
+async function quiet(page: Page, ms: number): Promise<void> {
+  let inFlight = 0;
+  let last = Date.now();
+  const start = () => { inFlight++; last = Date.now(); };
+  const end = () => { inFlight--; last = Date.now(); };
+  page.on('request', start);
+  page.on('requestfinished', end);
+  page.on('requestfailed', end);
+  try {
+    while (inFlight > 0 || Date.now() - last < ms) await page.waitForTimeout(100);
+  } finally {
+    page.off('request', start);
+    page.off('requestfinished', end);
+    page.off('requestfailed', end);
+  }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
@@ -109,7 +127,11 @@ async function dashboardTransfer(base: string, database: Awaited<ReturnType<type
     await page.locator('#login-password').fill(DEMO_PASSWORD);
     await page.locator('[data-testid=login-submit]').click();
     await page.locator('[data-testid=dashboard]').waitFor();
-    await page.waitForLoadState('networkidle');
+    // Signing in is a client-side navigation: the login page's document already reached
+    // 'networkidle', so waiting for that state again returns at once and missed what loads later
+    // (the district map's outlines). Wait for the map to be drawn and the network to be quiet.
+    await page.locator('[data-testid=chart-map] canvas').waitFor();
+    await quiet(page, 1000);
     const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     console.log(`JavaScript 文件 ${files} 个 (files, login page included)`);
     console.log(`  传输 (br)       ${kb(total).padStart(10)}`);

@@ -1,7 +1,7 @@
-// Labels of the account page (web/src/pages/AccountPage.tsx) and the user menu, merged into the
-// dictionary in i18n.tsx. The API's refusals (wrong old password, a common password) stay Chinese.
+// Labels of the account page (web/src/pages/AccountPage.tsx), added by i18n-load-account.ts (the
+// user menu's entry is in i18n.tsx with the other menu labels). The API's refusals (wrong old
+// password, a common password) stay Chinese.
 export const zhAccount = {
-  'menu.account': '账号与安全',
   'account.title': '账号与安全',
   'account.profile': '我的账号',
   'account.username': '用户名',
@@ -35,7 +35,6 @@ export const zhAccount = {
 };
 
 export const enAccount: Record<keyof typeof zhAccount, string> = {
-  'menu.account': 'Account & security',
   'account.title': 'Account & security',
   'account.profile': 'My account',
   'account.username': 'Username',

@@ -2,7 +2,6 @@
 // yearly facts card on the enterprise page (web/src/pages/enterprises/EnterpriseFactsCard.tsx).
 // Measure titles, fact labels and the API's messages come from the data and stay Chinese.
 export const zhFileMatch = {
-  'menu.fileMatch': '档案匹配',
   'fm.title': '免申即享 · 档案匹配',
   'fm.intro': '对已建档企业按政策逐项匹配:法人类型、认定、平台上的诊断服务等档案已有的事实直接取自档案,年度投资额、平台、首台套等取自企业档案中按年度记录的事实;档案没有的事实列为“缺少”,不作推测。匹配在后台运行,可离开本页,稍后在“我的匹配记录”中查看结果。',
   'fm.uploadInstead': '上传名单测算',
@@ -89,7 +88,6 @@ export const zhFileMatch = {
 };
 
 export const enFileMatch: Record<keyof typeof zhFileMatch, string> = {
-  'menu.fileMatch': 'Match the file',
   'fm.title': 'No-application entitlements · match the enterprise file',
   'fm.intro': 'Matches the enterprises on file against a policy, measure by measure. Facts the file holds (legal form, certifications, diagnoses through the platform) are taken from it; yearly facts (investment, platform, first-set products …) from the facts recorded per year in the file. A fact the file does not hold is listed as missing, never guessed. The run continues in the background: you may leave this page and find the result later under "My runs".',
   'fm.uploadInstead': 'Upload a list instead',

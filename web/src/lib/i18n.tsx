@@ -1,7 +1,9 @@
 // Chinese first, English switchable. Every label the app shows is a key here; the choice is kept
 // in localStorage. Names from the data (regions, enterprises) and the API's messages stay Chinese.
 // The labels of the signed-in pages (i18n-<area>.ts) are added by i18n-pages.ts, which the signed-in
-// shell loads: the login page's JavaScript then carries only the labels it shows (README budget).
+// shell loads, and the larger areas' by i18n-load-<area>.ts, which the modules using them import:
+// the login page's and the director's home's JavaScript then carry only the labels they show
+// (README budget).
 import type { zhDiagnoses } from './i18n-diagnoses.ts';
 import type { zhAccount } from './i18n-account.ts';
 import type { zhAudit } from './i18n-audit.ts';
@@ -26,6 +28,8 @@ const zh = {
   'menu.assessment': '考核评分',
   'menu.users': '账号管理',
   'menu.audit': '审计日志',
+  'menu.account': '账号与安全',
+  'menu.fileMatch': '档案匹配',
   'header.logout': '退出登录',
   'header.switchLanguage': 'English',
   'header.cityWide': '全市(扬州、苏州)',
@@ -940,7 +944,7 @@ const zh = {
   ...zhLang,
 } as const;
 
-/** The signed-in pages' labels (types only here; i18n-pages.ts adds the texts). */
+/** The signed-in pages' labels (types only here; i18n-pages.ts and i18n-load-<area>.ts add the texts). */
 type PageMessages = typeof zhDiagnoses & typeof zhProviders & typeof zhPlan & typeof zhAssessment & typeof zhFileMatch
   & typeof zhHome & typeof zhHomeEnterprise & typeof zhAccount & typeof zhAudit;
 export type MessageKey = keyof typeof zh | keyof PageMessages;
@@ -957,6 +961,8 @@ const en: Record<keyof typeof zh, string> = {
   'menu.assessment': 'Assessment',
   'menu.users': 'Accounts',
   'menu.audit': 'Audit log',
+  'menu.account': 'Account & security',
+  'menu.fileMatch': 'Match the file',
   'header.logout': 'Sign out',
   'header.switchLanguage': '中文',
   'header.cityWide': 'City-wide (Yangzhou, Suzhou)',
@@ -1872,8 +1878,8 @@ const en: Record<keyof typeof zh, string> = {
 };
 
 export type Lang = 'zh' | 'en';
-// Complete once i18n-pages.ts has run (before any signed-in page renders); until then a page key
-// would show as itself.
+// A page's keys are here once i18n-pages.ts and the i18n-load-<area>.ts its modules import have run
+// (before the page renders); until then a page key would show as itself.
 const DICTS: Record<Lang, Record<MessageKey, string>> = { zh: { ...zh } as Record<MessageKey, string>, en: { ...en } as Record<MessageKey, string> };
 
 /** Adds an area's labels in both languages (each area's file types its English against its Chinese). */

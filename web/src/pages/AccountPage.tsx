@@ -12,6 +12,7 @@ import type { LoginSession } from '../api/types.ts';
 import { ErrorAlert, errorMessage } from '../components/ErrorAlert.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import '../lib/i18n-load-account.ts';
 import { roleLabel } from '../lib/labels.ts';
 import { useSession, useSignedIn } from '../lib/session.tsx';
 

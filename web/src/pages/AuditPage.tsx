@@ -12,6 +12,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { can } from '../lib/access.ts';
 import { formatCount, formatDateTime } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
+import '../lib/i18n-load-audit.ts';
 import { actionLabel, AUDIT_ACTION_CODES, AUDIT_ENTITY_CODES, entityLabel, resultLabel } from '../lib/labels.ts';
 import { useSignedIn } from '../lib/session.tsx';
 

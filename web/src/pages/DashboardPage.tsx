@@ -2,11 +2,11 @@
 // signed-in role may see (GET /dashboard/enterprise-stats).
 import { useQuery } from '@tanstack/react-query';
 import { InfoCircleOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Empty, Row, Skeleton, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Fund } from '../api/applications.ts';
 import { useBusinessDate } from '../lib/health.ts';
-import { useMemo } from 'react';
+import { lazy, useMemo } from 'react';
 import { api } from '../api/client.ts';
 import type { EnterpriseStats } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
@@ -17,11 +17,16 @@ import { type Translate, useI18n } from '../lib/i18n.tsx';
 import { CERTIFICATION_KINDS, certKindLabel, certLevelLabel, chainLabel } from '../lib/labels.ts';
 import { useRegions } from '../lib/regions.ts';
 import { useSignedIn } from '../lib/session.tsx';
-import { DepartmentHome } from './plan/DepartmentHome.tsx';
 import { PlanCard } from './plan/PlanCard.tsx';
-import { DirectorHome } from './home/DirectorHome.tsx';
-import { FinanceHome } from './home/FinanceHome.tsx';
-import { RegionHome } from './home/RegionHome.tsx';
+
+// Each role's home loads on its own (the route's Suspense shows the spinner meanwhile), so the
+// director's does not carry the 责任单位's report forms or finance's payment forms and date picker.
+const DepartmentHome = lazy(() => import('./plan/DepartmentHome.tsx').then((m) => ({ default: m.DepartmentHome })));
+const DirectorHome = lazy(() => import('./home/DirectorHome.tsx').then((m) => ({ default: m.DirectorHome })));
+const FinanceHome = lazy(() => import('./home/FinanceHome.tsx').then((m) => ({ default: m.FinanceHome })));
+const RegionHome = lazy(() => import('./home/RegionHome.tsx').then((m) => ({ default: m.RegionHome })));
+// Only a provider's (or a role without the file's) welcome shows a Result.
+const Result = lazy(() => import('antd/es/result'));
 
 const AXIS_LABEL = { color: '#555', fontSize: 12 };
 

@@ -17,6 +17,7 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { wanText } from '../lib/entitlement.ts';
 import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatNumber } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
+import '../lib/i18n-load-file-match.ts';
 import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
 import { Link } from 'react-router';
 import { can } from '../lib/access.ts';

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { BulletinTab } from './BulletinTab.tsx';

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatCount, formatNumber } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { useBulletin } from './BulletinTab.tsx';
 import { categoryName } from './shared.tsx';
 import './assessment.css';

@@ -9,6 +9,7 @@ import { api, download } from '../../api/client.ts';
 import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 
 /** The latest quarter that has ended on the business date (Q4 of a past year, Q1 of a future one). */
 export function useDefaultQuarter(year: number): number {

@@ -6,6 +6,7 @@ import { Alert, App, type ButtonProps, DatePicker, Form, type FormInstance, Moda
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { showApiError } from './shared.tsx';
 
 export function RecordModal<V extends object>({ open, title, onClose, onSubmit, initialValues, children, testId, width = 760, form: given }: {

@@ -17,6 +17,7 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { AssessmentProjectImport } from './AssessmentProjectImport.tsx';
 import { DateItem, RecordModal } from './RecordForm.tsx';

@@ -13,6 +13,7 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { AssessmentProjectImport } from './AssessmentProjectImport.tsx';
 import { AssessmentSignOff } from './AssessmentSignOff.tsx';

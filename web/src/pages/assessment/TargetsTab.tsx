@@ -13,6 +13,7 @@ import { XlsxPicker } from '../../components/XlsxUpload.tsx';
 import { can } from '../../lib/access.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { categoryName, plainMessage } from './shared.tsx';

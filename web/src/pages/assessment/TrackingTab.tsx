@@ -12,6 +12,7 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { formatCount } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 import { categoryName } from './shared.tsx';
 
 /** The last month with figures: December of a past year, the business month of this one, January of a future one. */

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client.ts';
 import type { Category, CountCategory, Evidence, EvidenceKind, TargetRow } from '../../api/assessment.ts';
 import { errorMessage } from '../../components/ErrorAlert.tsx';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-assessment.ts';
 
 /** Every evidence kind the API accepts (src/domain/scoring/record-input.ts EVIDENCE_KINDS). */
 export const EVIDENCE_KINDS = [

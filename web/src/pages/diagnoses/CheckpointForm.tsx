@@ -7,6 +7,7 @@ import { api } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { CHECKPOINTS, checkpointName, type DiagnosisDetail, type Finding, FINDING_HEX, useDiagnosisWrite } from './shared.tsx';
 
 interface Values { code: string; heldAt: string; place: string; finding: Finding; note: string; documentId?: string }

@@ -20,6 +20,7 @@ import { ReasonModal } from '../../components/ReasonModal.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { CheckpointForm } from './CheckpointForm.tsx';
 import { DispatchModal } from './DispatchModal.tsx';
 import { ReportForm } from './ReportForm.tsx';

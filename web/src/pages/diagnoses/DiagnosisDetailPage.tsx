@@ -13,6 +13,7 @@ import { can } from '../../lib/access.ts';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { roleLabel } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';

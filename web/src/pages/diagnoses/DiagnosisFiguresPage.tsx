@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { formatCount, percentOf } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { QuotaCard } from './QuotaCard.tsx';
 import type { City } from './shared.tsx';

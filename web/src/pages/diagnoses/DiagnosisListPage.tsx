@@ -16,6 +16,7 @@ import { can } from '../../lib/access.ts';
 import { formatCount, formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { DispatchModal } from './DispatchModal.tsx';

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { percentOf } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { addDays, type Candidate, type Diagnosis, type Funding, type Quota, scopeLabel, useDiagnosisWrite } from './shared.tsx';

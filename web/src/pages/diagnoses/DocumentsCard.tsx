@@ -10,6 +10,7 @@ import { apiUrl, request } from '../../api/client.ts';
 import { errorMessage } from '../../components/ErrorAlert.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { type Abilities, type DiagnosisDetail, type DocumentKind, refreshDiagnoses } from './shared.tsx';
 
 const MAX_BYTES = 20 * 1024 * 1024;

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { percentOf } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { type City, CITY_SCOPES, type Quota, type Scope, scopeLabel } from './shared.tsx';

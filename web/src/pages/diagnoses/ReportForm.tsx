@@ -10,6 +10,7 @@ import { MoneyInput, type MoneyValue, moneyFen, moneyRule } from '../../componen
 import { api } from '../../api/client.ts';
 import { formatMoney } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { areaLabel, type DiagnosisDetail, type Priority, REPORT_AREAS, type ReportArea, rememberedOnSite, useDiagnosisWrite } from './shared.tsx';
 
 interface Values {

@@ -9,6 +9,7 @@ import { api } from '../../api/client.ts';
 import type { Enterprise, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { CITY_SCOPES, type Diagnosis, type Funding, type Scope, scopeLabel, useDiagnosisWrite } from './shared.tsx';

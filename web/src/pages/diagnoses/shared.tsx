@@ -11,6 +11,7 @@ import { ApiError, api } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { allows, can } from '../../lib/access.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-diagnoses.ts';
 
 export { CHECKPOINTS, DIAGNOSIS_STATUSES, type DiagnosisStatus };
 

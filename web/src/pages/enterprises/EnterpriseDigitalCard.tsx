@@ -7,6 +7,8 @@ import { api } from '../../api/client.ts';
 import type { Enterprise } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { type MessageKey, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
+import '../../lib/i18n-load-diagnoses.ts';
 
 interface Profile {
   timeline: { instrumentId: string; items: { id: string; assessedOn: string | null; source: string; sourceLabel: string; total: string | null; level: number | null }[] }[];

@@ -5,7 +5,7 @@
 // they lie inside 邗江区 and 广陵区, are scored separately, and are drawn as points at their
 // approximate seat. The outlines load on demand, so the sign-in page never carries them.
 import { MapChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, VisualMapComponent } from 'echarts/components';
+import { GeoComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Skeleton, Typography } from 'antd';
@@ -15,7 +15,7 @@ import type { ChartOption } from '../../components/EChart.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { ClickableChart } from './DirectorHomeParts.tsx';
 
-echarts.use([MapChart, ScatterChart, GeoComponent, VisualMapComponent]);
+echarts.use([MapChart, ScatterChart, GeoComponent, VisualMapContinuousComponent]);
 
 const MAP = 'zgsz-yangzhou';
 

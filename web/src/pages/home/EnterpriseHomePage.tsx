@@ -19,6 +19,7 @@ import { can } from '../../lib/access.ts';
 import { entitlementText } from '../../lib/entitlement.ts';
 import { formatMoneyRangeYuan } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-home-enterprise.ts';
 import { certKindLabel, certLevelLabel } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router';
 import type { FactDef } from '../../api/types.ts';
 import { errorMessage } from '../../components/ErrorAlert.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-home-enterprise.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { useEntitlements } from './EnterpriseHomeData.ts';
 

@@ -22,6 +22,8 @@ import { formatMoney } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { areaLabel } from '../diagnoses/shared.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
+import '../../lib/i18n-load-diagnoses.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { INSTRUMENT_2024, levelText, type MaturityRecord } from './SelfAssessmentPage.tsx';

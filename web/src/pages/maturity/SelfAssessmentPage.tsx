@@ -21,6 +21,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { INDICATOR_EN } from '../../lib/i18n-lang.ts';
 import { areaLabel } from '../diagnoses/shared.tsx';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 
 // ---- shapes (src/use-cases/maturity/maturity-support.ts presentMaturity, maturity-evidence.ts getMaturity) ----

@@ -4,6 +4,8 @@
 // row, and as a page (IndicatorPage.tsx) for a link.
 import { EditOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Drawer, Empty, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { MarkLineComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
 import { useMemo, useState } from 'react';
 import { evidenceUrl, type IndicatorHistory, type IndicatorUnit, type PlanTree, useIndicatorHistory } from '../../api/plan.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../../components/EChart.tsx';
@@ -14,6 +16,9 @@ import {
   type DetailTarget, findIndicator, GoalsLine, kindLabel, measureOf, monthLabel, reportsRow, type ReportTarget, responsibilityText, unitWord,
   useBusinessMonth, ymLabel,
 } from './shared.tsx';
+
+// The goal line: registered here, not in EChart.tsx, so the homes' charts do not carry it.
+echarts.use([MarkLineComponent]);
 
 export function IndicatorDrawer({ target, plan, onClose, onReport }: {
   target: DetailTarget | null; plan: PlanTree | undefined; onClose: () => void; onReport: (t: ReportTarget) => void;

@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { useDispatch, useOverdue, usePlan } from '../../api/plan.ts';
 import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { LIGHT_HEX, LIGHTS, ymLabel } from './shared.tsx';
+import { LIGHT_HEX, LIGHTS, ymLabel } from './lights.ts';
 
 export function PlanCard() {
   const { t } = useI18n();

@@ -13,12 +13,12 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { fenToDecimal } from '../../lib/format.ts';
 import { useBusinessDate, useHealth } from '../../lib/health.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import { LIGHT_HEX, LIGHTS, monthLabel, ymLabel } from './lights.ts';
 
 // ---- lights, states, agreement ----
 
 export const LIGHT_COLOR: Record<Light, string> = { green: 'success', amber: 'warning', red: 'error', none: 'default' };
-export const LIGHT_HEX: Record<Light, string> = { green: '#2f9e6e', amber: '#e09a1a', red: '#cf1322', none: '#bfbfbf' };
-export const LIGHTS: Light[] = ['green', 'amber', 'red', 'none'];
+export { LIGHT_HEX, LIGHTS, monthLabel, ymLabel };
 
 export function LightTag({ light, testId, amberPercent = 90 }: { light: Light; testId?: string; amberPercent?: number }) {
   const { t } = useI18n();
@@ -99,11 +99,6 @@ export function GoalsLine({ goals, years }: { goals: GoalView[]; years: number[]
   );
 }
 
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** 5月 / May. */
-export const monthLabel = (t: Translate, month: number) => t('plan.month', { month, name: MONTHS_EN[month - 1] ?? String(month) });
-/** 2023年5月 / May 2023. */
-export const ymLabel = (t: Translate, year: number, month: number) => t('plan.yearMonth', { year, month, name: MONTHS_EN[month - 1] ?? String(month) });
 
 /** 87.50% from hundredths of a percent, exact. */
 export const formatCompletion = (c: number | null) => (c === null ? '—' : `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}%`);

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { entitlementText } from '../../lib/entitlement.ts';
 import { formatCount, formatDateTime, formatMoney, formatMoneyRange } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-file-match.ts';
 import { chainLabel, INDUSTRIAL_CHAINS } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useBusinessDate } from '../../lib/health.ts';

@@ -18,6 +18,7 @@ import { allows, can } from '../../lib/access.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { type MessageKey, type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
 import { roleLabel } from '../../lib/labels.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';

@@ -16,6 +16,7 @@ import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { type Translate, useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
 import { useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { useBusinessDate } from '../../lib/health.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import '../../lib/i18n-load-providers.ts';
 import { useSignedIn } from '../../lib/session.tsx';
 import { type City, type Standing, StandingTag } from './ProviderPoolPage.tsx';
 
