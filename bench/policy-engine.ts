@@ -9,11 +9,18 @@
 // All four must agree on every evaluated result (status, min, max of every measure); (a) and
 // (b) are compared on all 1,000,000. Then both policies (Yangzhou and Suzhou) are run over the
 // 1,000,000 with batch totals, as `zgsz calc --batch` does. Generation is timed separately and
-// never counted as evaluation time.
+// never counted as evaluation time. (e) is the fastest plain code: a hand-written function over
+// flat records adding up the batch totals directly; the engine's batch path is reported as a
+// ratio of it. Last, the 1,000,000-row CSV batch (policy-batch-csv.ts) runs in a process of its own.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ZenEngine } from '@gorules/zen-engine';
 import { Engine } from 'json-rules-engine';
 import { BatchAccumulator, type PopulationRow } from '../src/domain/policy/batch.ts';
+import { compileTotals } from '../src/domain/policy/compile-fast.ts';
 import { compiledFor, evaluateNormalized } from '../src/domain/policy/evaluate.ts';
 import { findPolicy } from '../src/domain/policy/find.ts';
 import { policyLibrary } from '../src/io/policy-library.ts';
@@ -21,6 +28,7 @@ import { factShape, normalizeFacts } from '../src/domain/policy/normalize-facts.
 import { fenToYuan } from '../src/domain/policy/format.ts';
 import type { Facts, FactSchema } from '../src/domain/policy/types.ts';
 import { prng } from '../src/lib/prng.ts';
+import { type CsvBatchFigures, ROWS, writePopulationCsv } from './policy-batch-csv.ts';
 
 const TOTAL = 1_000_000;
 const CHUNK = 50_000;
@@ -172,6 +180,135 @@ function handWrittenYangzhou(f: Facts, out: Float64Array): void {
   if (f.cloud_star_level === 5 || ecom > 0) { out[33] = 0; out[35] = 10_000_000; }
   // 二(六)
   if (provider > 0) { out[36] = 0; out[38] = 50_000_000; }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (e) The fastest plain code: the same 15 measures over flat records, written the way a person
+// writing only these rules for a batch total would — one column (typed array) per fact, items
+// and recognitions as flat arrays with offsets, small integers for enums, and the totals (per
+// measure, per region) added up directly with no per-measure record for each enterprise.
+
+const ENT = 0, PARK = 1, OTHER_TYPE = 2;
+const REC_INDEX = new Map(RECOGNITIONS.map((c, i) => [c, i]));
+const LEVEL_INDEX: Record<string, number> = { none: 0, operating: 1, provincial: 2, national: 3 };
+const FIRST_SET_INDEX: Record<string, number> = { none: 0, provincial: 1, national: 2 };
+const IIM_INDEX: Record<string, number> = { none: 0, AA: 1, AAA: 2 };
+
+interface FlatChunk {
+  n: number;
+  type: Uint8Array;
+  region: Uint8Array;
+  recStart: Int32Array;
+  rec: Uint8Array;
+  parkInvestment: Float64Array;
+  platformLevel: Uint8Array;
+  platformInvestment: Float64Array;
+  projStart: Int32Array;
+  projInvestment: Float64Array;
+  prodStart: Int32Array;
+  prodLevel: Uint8Array;
+  prodSales: Float64Array;
+  /** 1 chain, 2 factory, 4 workshop, 8 supervised. */
+  diagnosis: Uint8Array;
+  iim: Uint8Array;
+  cloudStar: Uint8Array;
+}
+
+/** The chunk's enterprises as flat records (not timed: a flat-record program would read them so). */
+function flatten(facts: readonly Facts[]): FlatChunk {
+  const n = facts.length;
+  let nrec = 0, nproj = 0, nprod = 0;
+  for (const f of facts) { nrec += (f.recognitions as string[]).length; nproj += (f.projects as Item[]).length; nprod += (f.products as Item[]).length; }
+  const c: FlatChunk = {
+    n, type: new Uint8Array(n), region: new Uint8Array(n), recStart: new Int32Array(n + 1), rec: new Uint8Array(nrec),
+    parkInvestment: new Float64Array(n), platformLevel: new Uint8Array(n), platformInvestment: new Float64Array(n),
+    projStart: new Int32Array(n + 1), projInvestment: new Float64Array(nproj), prodStart: new Int32Array(n + 1),
+    prodLevel: new Uint8Array(nprod), prodSales: new Float64Array(nprod), diagnosis: new Uint8Array(n), iim: new Uint8Array(n), cloudStar: new Uint8Array(n),
+  };
+  let r = 0, p = 0, q = 0;
+  for (let i = 0; i < n; i++) {
+    const f = facts[i]!;
+    c.type[i] = f.applicant_type === 'enterprise' ? ENT : f.applicant_type === 'park' ? PARK : OTHER_TYPE;
+    c.region[i] = i & 7;
+    c.recStart[i] = r;
+    for (const code of f.recognitions as string[]) c.rec[r++] = REC_INDEX.get(code)!;
+    c.parkInvestment[i] = f.park_digital_investment as number;
+    c.platformLevel[i] = LEVEL_INDEX[f.platform_level as string]!;
+    c.platformInvestment[i] = f.platform_annual_investment as number;
+    c.projStart[i] = p;
+    for (const it of f.projects as Item[]) c.projInvestment[p++] = it.annual_investment as number;
+    c.prodStart[i] = q;
+    for (const it of f.products as Item[]) { c.prodLevel[q] = FIRST_SET_INDEX[it.first_set_level as string]!; c.prodSales[q++] = it.annual_sales as number; }
+    c.diagnosis[i] = (f.diagnosis_chain ? 1 : 0) | (f.diagnosis_factory ? 2 : 0) | (f.diagnosis_workshop ? 4 : 0) | (f.diagnosis_supervised ? 8 : 0);
+    c.iim[i] = IIM_INDEX[f.iim_certificate as string]!;
+    c.cloudStar[i] = f.cloud_star_level as number;
+  }
+  c.recStart[n] = r;
+  c.projStart[n] = p;
+  c.prodStart[n] = q;
+  return c;
+}
+
+/** Batch totals: per measure (eligible, min, max) and per region (enterprises, entitled, min, max). */
+interface FlatTotals { eligible: Float64Array; min: Float64Array; max: Float64Array; regionEnterprises: Float64Array; regionEntitled: Float64Array; regionMin: Float64Array; regionMax: Float64Array }
+
+const flatTotals = (): FlatTotals => ({
+  eligible: new Float64Array(MEASURES), min: new Float64Array(MEASURES), max: new Float64Array(MEASURES),
+  regionEnterprises: new Float64Array(8), regionEntitled: new Float64Array(8), regionMin: new Float64Array(8), regionMax: new Float64Array(8),
+});
+
+// Recognition groups by index in RECOGNITIONS: 0–2 national pilots, 3–5 provincial, 6 e-commerce, 7–8 providers, 9 base.
+function flatYangzhou(c: FlatChunk, from: number, to: number, t: FlatTotals): void {
+  const { eligible, min, max, regionEnterprises, regionEntitled, regionMin, regionMax } = t;
+  const { type: types, region: regions, recStart, rec, parkInvestment, platformLevel, platformInvestment, projStart, projInvestment, prodStart, prodLevel, prodSales, diagnosis, iim: iims, cloudStar } = c;
+  for (let i = from; i < to; i++) {
+    const type = types[i]!;
+    const region = regions[i]!;
+    regionEnterprises[region]!++;
+    if (type === OTHER_TYPE) continue;
+    let nat = 0, prov = 0, ecom = 0, provider = 0, base = 0;
+    for (let k = recStart[i]!, end = recStart[i + 1]!; k < end; k++) {
+      const code = rec[k]!;
+      if (code <= 2) nat++;
+      else if (code <= 5) prov++;
+      else if (code === 6) ecom++;
+      else if (code <= 8) provider++;
+      else if (code === 9) base++;
+    }
+    let lo = 0, hi = 0, any = false;
+    if (type === PARK) {
+      const pdi = parkInvestment[i]!;
+      if (pdi > 0) { const v = Math.min(Math.floor((pdi * 15) / 100), 200_000_000); eligible[13]!++; max[13]! += v; hi += v; any = true; }
+      if (base > 0) { eligible[14]!++; max[14]! += 20_000_000; hi += 20_000_000; any = true; }
+    } else {
+      let sum = 0, hit = false;
+      for (let k = projStart[i]!, end = projStart[i + 1]!; k < end; k++) {
+        const inv = projInvestment[k]!;
+        if (inv >= 2_000_000_000) { hit = true; sum += Math.min(Math.floor((inv * 13) / 100), 600_000_000); }
+      }
+      if (hit) { eligible[0]!++; max[0]! += sum; hi += sum; any = true; }
+      const pl = platformLevel[i]!;
+      if (pl >= 2) { const v = Math.min(Math.floor((platformInvestment[i]! * 13) / 100), 500_000_000); eligible[1]!++; max[1]! += v; hi += v; any = true; }
+      sum = 0; hit = false;
+      for (let k = prodStart[i]!, end = prodStart[i + 1]!; k < end; k++) {
+        if (prodLevel[k]! >= 1) { hit = true; sum += Math.min(Math.floor((prodSales[k]! * 10) / 100), 200_000_000); }
+      }
+      if (hit) { eligible[2]!++; max[2]! += sum; hi += sum; any = true; }
+      const d = diagnosis[i]!;
+      if (d & 1) { eligible[3]!++; min[3]! += 50_000_000; max[3]! += 50_000_000; lo += 50_000_000; hi += 50_000_000; any = true; }
+      if (d & 2) { eligible[4]!++; min[4]! += 20_000_000; max[4]! += 20_000_000; lo += 20_000_000; hi += 20_000_000; any = true; }
+      if (d & 4) { eligible[5]!++; min[5]! += 5_000_000; max[5]! += 5_000_000; lo += 5_000_000; hi += 5_000_000; any = true; }
+      if ((d & 7) !== 0 && (d & 8) !== 0) { eligible[6]!++; min[6]! += 500_000; max[6]! += 500_000; lo += 500_000; hi += 500_000; any = true; }
+      if (nat > 0) { eligible[7]!++; max[7]! += 200_000_000 * nat; hi += 200_000_000 * nat; any = true; }
+      if (prov > 0) { eligible[8]!++; max[8]! += 100_000_000 * prov; hi += 100_000_000 * prov; any = true; }
+      const iim = iims[i]!;
+      if (iim === 1) { eligible[9]!++; max[9]! += 15_000_000; hi += 15_000_000; any = true; }
+      else if (iim === 2) { eligible[10]!++; max[10]! += 20_000_000; hi += 20_000_000; any = true; }
+      if (cloudStar[i] === 5 || ecom > 0) { eligible[11]!++; max[11]! += 10_000_000; hi += 10_000_000; any = true; }
+      if (provider > 0) { eligible[12]!++; max[12]! += 50_000_000; hi += 50_000_000; any = true; }
+    }
+    if (any) { regionEntitled[region]!++; regionMin[region]! += lo; regionMax[region]! += hi; }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,8 +484,18 @@ export async function run(): Promise<void> {
   const rows: PopulationRow[] = regions.map((region, i) => ({ id: String(i), region, facts: null, field: `rows[${i}]` }));
   const accYz = new BatchAccumulator(compiledFor(yangzhou, DATE));
   const accSz = new BatchAccumulator(compiledFor(suzhou, DATE));
+  // The engine's batch path for Yangzhou alone, against (e) on the same enterprises.
+  const accBatch = new BatchAccumulator(compiledFor(yangzhou, DATE));
+  const flatAll = flatTotals(), flatOne = flatTotals();
+  const totalsYz = compileTotals(yangzhou, engine.snap, true);
+  const one = { eligible: new Float64Array(MEASURES), min: new Float64Array(MEASURES), max: new Float64Array(MEASURES), unbounded: new Uint8Array(MEASURES), enterprise: new Float64Array(4) };
+  {
+    const w = flatten(warm);
+    const acc = new BatchAccumulator(compiledFor(yangzhou, DATE)), t0 = flatTotals();
+    for (let rep = 0; rep < 5; rep++) { flatYangzhou(w, 0, w.n, t0); for (let i = 0; i < warm.length; i++) acc.add(warm[i]!, rows[i & 7]!); }
+  }
 
-  let genMs = 0, engineMs = 0, handMs = 0, bothMs = 0, checked = 0, eligible = 0;
+  let genMs = 0, engineMs = 0, handMs = 0, bothMs = 0, checked = 0, eligible = 0, flatMs = 0, batchMs = 0;
   const rssSamples: number[] = [];
   for (let c = 0; c < TOTAL / CHUNK; c++) {
     let t = performance.now();
@@ -362,9 +509,32 @@ export async function run(): Promise<void> {
       if (side === 'engine') engineMs += performance.now() - t;
       else handMs += performance.now() - t;
     }
+    t = performance.now();
+    const flat = flatten(facts);
+    genMs += performance.now() - t;
+    for (const side of c % 2 ? ['flat', 'batch'] : ['batch', 'flat']) {
+      t = performance.now();
+      if (side === 'flat') flatYangzhou(flat, 0, flat.n, flatAll);
+      else for (let i = 0; i < facts.length; i++) accBatch.add(facts[i]!, rows[i & 7]!);
+      if (side === 'flat') flatMs += performance.now() - t;
+      else batchMs += performance.now() - t;
+    }
     for (let i = 0; i < facts.length; i++) {
       evaluate(facts[i]!, outA);
       handWrittenYangzhou(facts[i]!, outB);
+      // (e) and the engine's batch form on this one enterprise: their totals are its result.
+      flatOne.eligible.fill(0); flatOne.min.fill(0); flatOne.max.fill(0);
+      flatYangzhou(flat, i, i + 1, flatOne);
+      one.eligible.fill(0); one.min.fill(0); one.max.fill(0);
+      totalsYz(facts[i]!, one.eligible, one.min, one.max, one.unbounded, one.enterprise);
+      for (let k = 0; k < MEASURES; k++) {
+        const ok = outA[3 * k] === 0;
+        for (const [name, t] of [['flat-record function', flatOne], ['batch form', one]] as const) {
+          if (t.eligible[k] !== (ok ? 1 : 0) || (ok && (t.min[k] !== outA[3 * k + 1] || t.max[k] !== outA[3 * k + 2]))) {
+            throw new Error(`engine and ${name} differ: chunk ${c} enterprise ${i} measure ${yangzhou.money[k]!.id}: ${outA.slice(3 * k, 3 * k + 3).join(',')} vs ${t.eligible[k]},${t.min[k]},${t.max[k]}`);
+          }
+        }
+      }
       const d = sameResult(outA, outB);
       if (d >= 0) {
         const k = Math.floor(d / 3);
@@ -442,9 +612,46 @@ export async function run(): Promise<void> {
   console.log(`\n两个政策 × ${TOTAL.toLocaleString('en')} 家(含按措施、地区、承担层级汇总):${(bothMs / 1000).toFixed(3)} s,${rate(2 * TOTAL, bothMs)} 次政策评估`);
   console.log(`  扬州 ${yz.entitled.toLocaleString('en')} 家至少符合一项;苏州 ${sz.entitled.toLocaleString('en')} 家`);
 
+  // (e) against the engine's batch path: the same totals, and the same result on every enterprise (checked above).
+  const yb = accBatch.report();
+  yb.measures.forEach((m, k) => {
+    if (m.eligible !== flatAll.eligible[k] || m.min !== flatAll.min[k] || m.max !== flatAll.max[k]) throw new Error(`batch totals differ from the flat-record function: ${m.id}`);
+  });
+  regions.forEach((region, r) => {
+    const x = yb.byRegion.find((b) => b.region === region)!;
+    if (x.enterprises !== flatAll.regionEnterprises[r] || x.entitled !== flatAll.regionEntitled[r] || x.min !== flatAll.regionMin[r] || x.max !== flatAll.regionMax[r]) throw new Error(`region totals differ from the flat-record function: ${region}`);
+  });
+  console.log(`\n扁平记录 (flat records):手写函数直接累加合计;它与引擎的批量形式(不写每项措施的结果,直接累加)在全部 ${TOTAL.toLocaleString('en')} 家上与引擎逐项一致,按措施与地区的合计一致`);
+  console.log(`(e) 扁平记录手写函数(扬州,批量合计)     ${(flatMs / 1000).toFixed(3)} s  ${rate(TOTAL, flatMs)}`);
+  console.log(`    引擎批量路径(扬州,BatchAccumulator,批量形式)${(batchMs / 1000).toFixed(3)} s  ${rate(TOTAL, batchMs)}`);
+  console.log(`    引擎批量路径 / 扁平记录函数 速度比 = ${(flatMs / batchMs).toFixed(2)}×(目标 ≥ 0.5×;上文 引擎 / 手写(同一事实对象)耗时比 ${(engineMs / handMs).toFixed(2)}×)`);
+
   const maxRss = process.resourceUsage().maxRSS * 1024;
   const at = (n: number) => mb(rssSamples[n / CHUNK - 1]!);
   console.log(`\n内存:启动 ${mb(rssStart)};RSS 于 10万/50万/100万 家后 ${at(100_000)}/${at(500_000)}/${at(1_000_000)}(数据按 ${CHUNK.toLocaleString('en')} 家一批生成、评估、释放,不随总量增长);峰值 RSS ${mb(maxRss)}`);
+
+  await csvBatch();
+}
+
+/**
+ * The 1,000,000-row CSV batch as `zgsz calc --batch` and POST …/batch/upload read it: both
+ * policies in one pass over a file on disk, in a process of its own so its peak RSS is its own.
+ */
+async function csvBatch(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'zgsz-batch-csv-'));
+  try {
+    const file = join(dir, 'population.csv');
+    await writePopulationCsv(file);
+    const child = spawnSync(process.execPath, ['bin/run-ts.js', 'bench/policy-batch-csv.ts', file], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`CSV batch failed: ${child.stderr}`);
+    const f = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as CsvBatchFigures;
+    if (f.enterprises !== ROWS) throw new Error(`CSV batch read ${f.enterprises} enterprises, expected ${ROWS}`);
+    console.log(`\n${ROWS.toLocaleString('en')} 行 CSV 批量匹配(两个政策一次读完,${(statSync(file).size / 1048576).toFixed(0)} MB,独立进程)(1M-row CSV batch, both policies):`);
+    console.log(`    用时 ${(f.ms / 1000).toFixed(2)} s(目标 ≤ 3 s;其中 CPU ${(f.cpuMs / 1000).toFixed(2)} s),峰值 RSS ${mb(f.maxRssBytes)}(目标 ≤ 300 MB);负载 ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`    扬州 ${f.entitled[0].toLocaleString('en')} 家、苏州 ${f.entitled[1].toLocaleString('en')} 家至少符合一项`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -1,7 +1,7 @@
 // The part of the enterprise file a 免申即享 run reads: filters in SQL, counted once for progress,
 // then read in keyset pages (enterprisePageAfter) so memory stays flat however large the file is.
 import { and, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../client.ts';
+import { queryRows, type Executor } from '../client.ts';
 import { diagnoses } from '../schema/diagnosis.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 
@@ -44,3 +44,28 @@ export async function diagnosesOf(db: Executor, ids: string[], year: number): Pr
   }
   return map;
 }
+
+export interface FileMatchPageRow {
+  id: string; uscc: string; name: string; region_id: string; legal_form: string;
+  certs: { kind: string; level: string; title: string; year: number }[] | null;
+  facts: { fact: string; value: unknown }[] | null;
+  diags: { scope: 'chain' | 'factory' | 'workshop'; status: string; supervised: boolean }[] | null;
+}
+
+/**
+ * One keyset page (by id) of what a run reads, in one statement: the columns it uses, with each
+ * enterprise's confirmed certifications, the year's recorded facts and the year's diagnoses as JSON
+ * (each found on its enterprise index). One round trip a page instead of four, and no column the
+ * run does not read (timestamps, contacts) is decoded.
+ */
+export const fileMatchPage = (db: Executor, where: SQL, afterId: string | null, limit: number, year: number) => queryRows<FileMatchPageRow>(db, sql`
+  select "enterprises"."id", "enterprises"."uscc", "enterprises"."name", "enterprises"."region_id", "enterprises"."legal_form",
+    (select json_agg(json_build_object('kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
+       from certifications c where c.enterprise_id = "enterprises"."id" and c.status = 'confirmed') as certs,
+    (select json_agg(json_build_object('fact', f.fact, 'value', f.value))
+       from enterprise_facts f where f.enterprise_id = "enterprises"."id" and f.year = ${year}) as facts,
+    (select json_agg(json_build_object('scope', d.scope, 'status', d.status, 'supervised', d.supervisor_id is not null))
+       from diagnoses d where d.enterprise_id = "enterprises"."id" and d.year = ${year}) as diags
+  from enterprises
+  where ${afterId ? and(where, sql`"enterprises"."id" > ${afterId}::uuid`)! : where}
+  order by "enterprises"."id" limit ${limit}`);

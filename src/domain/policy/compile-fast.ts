@@ -19,6 +19,13 @@ import type { AmountRule, Condition, FactRef, Facts, Measure, ParameterSnapshot,
 
 export type FastEvaluator = (facts: Facts, out: Float64Array) => void;
 
+/**
+ * The batch form: adds an enterprise's eligible measures straight into the totals (eligible
+ * count, min, max and whether max is unbounded, per measure) and leaves the enterprise's own
+ * [any eligible, min, max, max unbounded] in `enterprise`, writing no per-measure record.
+ */
+export type TotalsEvaluator = (facts: Facts, eligible: Float64Array, min: Float64Array, max: Float64Array, unbounded: Uint8Array, enterprise: Float64Array) => void;
+
 export const STATUS_ELIGIBLE = 0;
 export const STATUS_NOT_ELIGIBLE = 1;
 export const STATUS_NOT_IN_FORCE = 2;
@@ -153,12 +160,15 @@ function emitEnterpriseCaps(a: AmountRule, m: Measure, g: Gen): void {
   }
 }
 
-function emitMeasure(m: Measure, g: Gen): void {
+function emitMeasure(m: Measure, g: Gen, totals: boolean): void {
   const k = m.index;
   const a = m.amount!;
   const label = `m${k}`;
   g.line(`// ${m.clause} ${m.id}`);
-  g.line(`out[${3 * k}] = 1; out[${3 * k + 1}] = 0; out[${3 * k + 2}] = 0;`);
+  if (!totals) g.line(`out[${3 * k}] = 1; out[${3 * k + 1}] = 0; out[${3 * k + 2}] = 0;`);
+  const result = totals
+    ? `tEl[${k}] += 1; tMin[${k}] += lo; eAny = 1; eLo += lo; if (hi === -1) { tUb[${k}] = 1; eUb = 1; } else { tMax[${k}] += hi; eHi += hi; }`
+    : `out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`;
   g.line(`${label}: {`);
   g.line(`if (!scope) break ${label};`);
   g.line(`if (!(${m.applicantTypes.map((t) => `at === ${JSON.stringify(t)}`).join(' || ')})) break ${label};`);
@@ -171,7 +181,7 @@ function emitMeasure(m: Measure, g: Gen): void {
     emitUnitAmount(a, m, g);
     emitEnterpriseCaps(a, m, g);
     g.line(guard);
-    g.line(`out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`);
+    g.line(result);
   } else {
     g.line(`const items = f.${ident(m.forEach)}; let any = false, sumLo = 0, sumHi = 0;`);
     g.line('for (let j = 0; j < items.length; j++) { const it = items[j];');
@@ -183,7 +193,7 @@ function emitMeasure(m: Measure, g: Gen): void {
     g.line('let lo = sumLo, hi = sumHi;');
     emitEnterpriseCaps(a, m, g);
     g.line(guard);
-    g.line(`out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`);
+    g.line(result);
   }
   g.line('}');
 }
@@ -202,14 +212,17 @@ function conditionOnItem(c: Condition): boolean {
   return (c.kind === 'compare' || c.kind === 'in' || c.kind === 'equals' || c.kind === 'is') && c.fact.collection !== undefined;
 }
 
-export function generateSource(policy: Policy, snap: ParameterSnapshot): string {
+export function generateSource(policy: Policy, snap: ParameterSnapshot, totals = false): string {
   const g = new Gen(policy, snap);
   // Measures first into `body` so that every recognition code in use gets its counter.
   const body = new Gen(policy, snap, g.codeVars);
-  for (const m of policy.money) emitMeasure(m, body);
+  for (const m of policy.money) emitMeasure(m, body, totals);
 
   g.line('"use strict";');
-  g.line('return function evaluateFast(f, out) {');
+  if (totals) {
+    g.line('return function totalsFast(f, tEl, tMin, tMax, tUb, e) {');
+    g.line('let eAny = 0, eLo = 0, eHi = 0, eUb = 0;');
+  } else g.line('return function evaluateFast(f, out) {');
   g.line('const at = f.applicant_type;');
   g.line('let scope = true;');
   for (const c of policy.applicants.conditions) emitCondition(c, g, 'scope = false;');
@@ -220,6 +233,7 @@ export function generateSource(policy: Policy, snap: ParameterSnapshot): string 
     g.line('} }');
   }
   g.line(body.source());
+  if (totals) g.line('e[0] = eAny; e[1] = eLo; e[2] = eHi; e[3] = eUb;');
   g.line('};');
   return g.source();
 }
@@ -231,7 +245,16 @@ export function compileFast(policy: Policy, snap: ParameterSnapshot, inForce: bo
       for (let k = 0; k < n; k++) { out[3 * k] = STATUS_NOT_IN_FORCE; out[3 * k + 1] = 0; out[3 * k + 2] = 0; }
     };
   }
-  const source = generateSource(policy, snap);
+  return compileSource(policy, generateSource(policy, snap)) as FastEvaluator;
+}
+
+/** The batch form of compileFast (see TotalsEvaluator); the same code with other writes. */
+export function compileTotals(policy: Policy, snap: ParameterSnapshot, inForce: boolean): TotalsEvaluator {
+  if (!inForce) return (_f, _el, _min, _max, _ub, e) => e.fill(0);
+  return compileSource(policy, generateSource(policy, snap, true)) as TotalsEvaluator;
+}
+
+function compileSource(policy: Policy, source: string): unknown {
   const req = (v: unknown, path: string) => {
     if (v === undefined) throw missingFact(policy.facts, path);
     return v;
@@ -240,6 +263,6 @@ export function compileFast(policy: Policy, snap: ParameterSnapshot, inForce: bo
     if (v === undefined) throw missingFact(policy.facts, `${collection}[${index}].${field}`);
     return v;
   };
-  const factory = new Function('mulFloor', 'mulCeil', 'req', 'reqItem', 'tooLarge', source) as (...deps: unknown[]) => FastEvaluator;
+  const factory = new Function('mulFloor', 'mulCeil', 'req', 'reqItem', 'tooLarge', source) as (...deps: unknown[]) => unknown;
   return factory(mulFloor, mulCeil, req, reqItem, amountTooLarge);
 }

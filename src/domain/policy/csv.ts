@@ -3,6 +3,8 @@
 // (Excel writes one), so a 1,000,000-row file never has to sit in memory at once. With limits,
 // a field or a record can grow no larger than allowed while it is read: an unclosed quote or a
 // line of a million commas is refused after a bounded amount of memory, naming its line.
+// Batch matching now reads CSV as bytes (csv-bytes.ts, same limits and messages); this string
+// parser is the reference the tests hold that reader to, and CsvLimits is shared by both.
 import { invalid } from '../errors.ts';
 
 const SPECIAL = /[",\r\n]/g;

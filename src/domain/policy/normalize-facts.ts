@@ -7,8 +7,11 @@ import { invalid } from '../errors.ts';
 import { parseCount, parseMoney, QuantityError } from './quantities.ts';
 import type { FactDef, FactItem, FactSchema, Facts, FactValue } from './types.ts';
 
-const TRUE = new Set(['true', '是', '1', 'yes', 'y', '有']);
-const FALSE = new Set(['false', '否', '0', 'no', 'n', '无']);
+/** The words a boolean fact accepts (after trimming and lower-casing). */
+export const TRUE_WORDS: readonly string[] = ['true', '是', '1', 'yes', 'y', '有'];
+export const FALSE_WORDS: readonly string[] = ['false', '否', '0', 'no', 'n', '无'];
+const TRUE = new Set(TRUE_WORDS);
+const FALSE = new Set(FALSE_WORDS);
 
 function describe(def: FactDef): string {
   return `${def.label}(${def.name})`;
@@ -106,6 +109,25 @@ function compiledShape(defs: ReadonlyMap<string, FactDef>) {
   return s;
 }
 
+/**
+ * Builds fact objects (or items) with the schema's one hidden class from values in the order of
+ * `defs` (the table reader, which converts cell by cell, fills such an array).
+ */
+export function factBuilder(defs: ReadonlyMap<string, FactDef>): { build: Builder; defs: readonly [string, FactDef][] } {
+  const { build, defs: list } = compiledShape(defs);
+  return { build, defs: list };
+}
+
+/** One value of a fact that is not a collection, converted as normalizeFacts does, with its errors. */
+export function normalizeScalar(def: FactDef, value: unknown, parent: string, name: string): number | boolean | string | readonly string[] {
+  return scalar(def, value, parent, name);
+}
+
+/** The error normalizeFacts raises when the required applicant type is left out. */
+export function missingApplicantType(field = 'facts'): Error {
+  return invalid(`${field}.applicant_type`, `${field}.applicant_type: 缺少申请主体类型(必填)`);
+}
+
 /** Builds a fact object (or item) with the schema's one hidden class from a plain record. */
 export function factShape(defs: ReadonlyMap<string, FactDef>): Shape {
   return compiledShape(defs).shape;
@@ -140,7 +162,7 @@ function normalizeObject(defs: ReadonlyMap<string, FactDef>, raw: unknown, field
 export function normalizeFacts(schema: FactSchema, raw: unknown, field = 'facts'): Facts {
   const facts = normalizeObject(schema.facts, raw, field, '事实');
   if (schema.facts.has('applicant_type') && facts.applicant_type === undefined) {
-    throw invalid(`${field}.applicant_type`, `${field}.applicant_type: 缺少申请主体类型(必填)`);
+    throw missingApplicantType(field);
   }
   return facts;
 }

@@ -11,7 +11,7 @@ import type { FactSchema } from './types.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
-type Column =
+export type Column =
   | { kind: 'id' | 'name' | 'region' | 'skip' }
   | { kind: 'fact'; name: string }
   | { kind: 'item'; collection: string; field: string };
@@ -22,7 +22,8 @@ const META: Record<string, 'id' | 'name' | 'region'> = {
   region: 'region', 地区: 'region', 所在地区: 'region',
 };
 
-function columns(header: readonly Cell[], facts: FactSchema, source: string): Column[] {
+/** The columns of a header row; an unknown column or a header without id is refused. */
+export function columns(header: readonly Cell[], facts: FactSchema, source: string): Column[] {
   const cols = header.map((h, i): Column => {
     const name = String(h ?? '').trim();
     if (name === '') return { kind: 'skip' };
@@ -43,7 +44,19 @@ function columns(header: readonly Cell[], facts: FactSchema, source: string): Co
 }
 
 /** Items (rows) of one collection of one enterprise: projects of a year, far fewer in practice. */
-const MAX_ITEMS = 1000;
+export const MAX_ITEMS = 1000;
+
+/** The errors of a table's rows, shared with the converting reader (population-reader.ts). */
+export const tableErrors = {
+  missingId: (source: string, line: number) => invalid(`${source}第${line}行.id`, `${source} 第${line}行: 缺少 id`),
+  notConsecutive: (source: string, line: number, id: string) =>
+    invalid(`${source}第${line}行.id`, `${source} 第${line}行: 企业 ${id} 的行不连续(同一企业的多行须相邻)`),
+  /** `what` is name, region or a fact name. */
+  differs: (source: string, line: number, id: string, what: string) =>
+    invalid(`${source}第${line}行.${what}`, `${source} 第${line}行: 企业 ${id} 的 ${what} 与前一行不一致`),
+  tooManyItems: (source: string, line: number, id: string, collection: string) =>
+    invalid(`${source}第${line}行.${collection}`, `${source} 第${line}行: 企业 ${id} 的 ${collection} 超过 ${MAX_ITEMS} 项(每项一行)`),
+};
 
 const blank = (v: Cell) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
@@ -74,11 +87,11 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
     if (cells.every(blank)) continue;
     const idCol = cols.findIndex((c) => c.kind === 'id');
     const id = String(cells[idCol] ?? '').trim();
-    if (id === '') throw invalid(`${source}第${line}行.id`, `${source} 第${line}行: 缺少 id`);
+    if (id === '') throw tableErrors.missingId(source, line);
     if (!group || group.id !== id) {
       if (group) yield flush(group);
       // Rows of one enterprise must be consecutive, or the file would need to be held whole.
-      if (!seen.add(id)) throw invalid(`${source}第${line}行.id`, `${source} 第${line}行: 企业 ${id} 的行不连续(同一企业的多行须相邻)`);
+      if (!seen.add(id)) throw tableErrors.notConsecutive(source, line, id);
       group = { id, facts: {}, line };
     }
     const items = new Map<string, Record<string, Cell>>();
@@ -90,11 +103,11 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
       const text = typeof v === 'string' ? v.trim() : v;
       if (c.kind === 'name' || c.kind === 'region') {
         const prev = group[c.kind];
-        if (prev !== undefined && prev !== String(text)) throw invalid(`${source}第${line}行.${c.kind}`, `${source} 第${line}行: 企业 ${id} 的 ${c.kind} 与前一行不一致`);
+        if (prev !== undefined && prev !== String(text)) throw tableErrors.differs(source, line, id, c.kind);
         group[c.kind] = String(text);
       } else if (c.kind === 'fact') {
         const prev = group.facts[c.name];
-        if (prev !== undefined && String(prev) !== String(text)) throw invalid(`${source}第${line}行.${c.name}`, `${source} 第${line}行: 企业 ${id} 的 ${c.name} 与前一行不一致`);
+        if (prev !== undefined && String(prev) !== String(text)) throw tableErrors.differs(source, line, id, c.name);
         group.facts[c.name] = text;
       } else if (c.kind === 'item') {
         let item = items.get(c.collection);
@@ -105,7 +118,7 @@ export async function* tableToPopulation(records: AsyncIterable<{ cells: readonl
     for (const [collection, item] of items) {
       const list = (group.facts[collection] ??= []) as unknown[];
       // One enterprise's rows are held until the next begins: a bound keeps that memory flat.
-      if (list.length >= MAX_ITEMS) throw invalid(`${source}第${line}行.${collection}`, `${source} 第${line}行: 企业 ${id} 的 ${collection} 超过 ${MAX_ITEMS} 项(每项一行)`);
+      if (list.length >= MAX_ITEMS) throw tableErrors.tooManyItems(source, line, id, collection);
       list.push(item);
     }
   }

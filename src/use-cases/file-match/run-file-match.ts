@@ -1,12 +1,10 @@
-// Runs one claimed 免申即享 job: the file is read in keyset pages (ORDER BY id, LIMIT n) with each
-// page's certifications, diagnoses and recorded facts, evaluated by the engine and dropped; only totals and a
+// Runs one claimed 免申即享 job: the file is read in keyset pages (ORDER BY id, LIMIT n), each row
+// with its certifications, diagnoses and recorded facts, evaluated by the engine and dropped; only totals and a
 // bounded list of matches are kept. Progress is written after each page and doubles as the
 // heartbeat. The result is written with the status in one statement, so a run that stops before
 // the end leaves nothing behind but its progress, and is run again from the start.
 import type { Db } from '../../db/client.ts';
-import { recordedFactsOf } from '../../db/repositories/enterprise-facts-repository.ts';
-import { certificationsOf, enterprisePageAfter } from '../../db/repositories/enterprise-repository.ts';
-import { countFileMatch, diagnosesOf, fileMatchWhere } from '../../db/repositories/file-match-repository.ts';
+import { countFileMatch, fileMatchPage, fileMatchWhere, type FileMatchPageRow } from '../../db/repositories/file-match-repository.ts';
 import { failJob, finishJob, reportProgress, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { FileMatchRun, type FileMatchResult } from '../../domain/policy/file-match.ts';
@@ -35,14 +33,7 @@ export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}
     // half of a run, so overlapping them (a pool has the connections) nearly halves it. A read left
     // pending when the run stops early is awaited by nobody; its failure is dropped, not thrown.
     const load = (after: string | null) => {
-      const loading = (async () => {
-        const page = await enterprisePageAfter(db, where, after, size);
-        const ids = page.map((e) => e.id);
-        const [certs, recorded, diagnosed] = page.length
-          ? await Promise.all([certificationsOf(db, ids), recordedFactsOf(db, ids, run.year), diagnosesOf(db, ids, run.year)])
-          : [new Map(), new Map(), new Map()] as const;
-        return { page, certs, recorded, diagnosed };
-      })();
+      const loading = fileMatchPage(db, where, after, size, run.year);
       loading.catch(() => {});
       return loading;
     };
@@ -50,14 +41,14 @@ export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}
     let done = 0;
     while (pending) {
       if (opts.stopped?.()) return 'stopped';
-      const { page, certs, recorded, diagnosed }: Awaited<ReturnType<typeof load>> = await pending;
+      const page: FileMatchPageRow[] = await pending;
       if (!page.length) break;
       pending = page.length < size ? null : load(page.at(-1)!.id);
       for (const e of page) {
         run.add({
-          id: e.id, uscc: e.uscc, name: e.name, regionId: e.regionId,
-          file: { legalForm: e.legalForm as 'independent' | 'branch', certifications: certs.get(e.id) ?? [], diagnoses: diagnosed.get(e.id) ?? [] },
-          recorded: recorded.get(e.id) ?? [],
+          id: e.id, uscc: e.uscc, name: e.name, regionId: e.region_id,
+          file: { legalForm: e.legal_form as 'independent' | 'branch', certifications: e.certs ?? [], diagnoses: e.diags ?? [] },
+          recorded: e.facts ?? [],
         });
       }
       done += page.length;
