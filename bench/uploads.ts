@@ -86,7 +86,8 @@ async function measure(label: string, env: Record<string, string>, cases: Upload
   const dataDir = mkdtempSync(join(tmpdir(), 'zgsz-upload-bench-'));
   const port = await freePort();
   BASE = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['bin/zgsz.js', 'serve', '--demo'], {
+  // One process (no --workers cluster on PostgreSQL): the RSS read below is the serving process's.
+  const server = spawn(process.execPath, ['bin/zgsz.js', 'serve', '--demo', '--workers', '1'], {
     env: { ...process.env, ZGSZ_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdio: 'ignore',
   });
   try {

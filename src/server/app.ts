@@ -59,9 +59,11 @@ export interface BuildOptions {
   logger?: boolean | { stream: DestinationStream };
   /** Started with --demo: the login page may list the demo accounts (never in production). */
   demo?: boolean;
+  /** True once the instance is stopping: its health check answers 503 (src/cli/commands/serve.ts). */
+  draining?: () => boolean;
 }
 
-export async function buildApp({ database, config, logger = false, demo = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logger = false, demo = false, draining }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors are logged without the values of a failed statement (password hashes, personal data).
     logger: logger ? { level: config.logLevel, serializers: { err: redactedErrSerializer }, ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
@@ -92,6 +94,16 @@ export async function buildApp({ database, config, logger = false, demo = false 
 
   await app.register(fastifyCookie);
   installAccessControl(app);
+  // A stopping instance fails its health check while it finishes what it has, so a balancer sends
+  // it nothing new; the pid tells which process of `serve --workers N` answered.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.split('?')[0] !== '/api/v1/health') return;
+    reply.header('x-zgsz-pid', String(process.pid));
+    if (draining?.()) return reply.code(503).header('connection', 'close').send({ code: 'DRAINING', message: '实例正在停止 (instance draining)' });
+  });
+  // Answers sent while stopping close their connection, so a balancer does not reuse it and the
+  // instance need not wait for its keep-alive timeout to exit.
+  if (draining) app.addHook('onSend', async (_req, reply) => { if (draining()) reply.header('connection', 'close'); });
   installInputGuard(app);
   await app.register(fastifySwagger, {
     openapi: {
