@@ -6,6 +6,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** DATABASE_REPLICA_URL: a read replica the report pages read from (never a decision); undefined: the database. */
+  replicaUrl: string | undefined;
   dataDir: string;
   passwordMinLength: number;
   passwordMinClasses: number;
@@ -108,10 +110,15 @@ export function loadConfig(): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('环境变量 DATABASE_URL 须以 postgres:// 开头 (DATABASE_URL must be a postgres:// URL)');
   }
+  const replicaUrl = process.env.DATABASE_REPLICA_URL || undefined;
+  if (replicaUrl && !(databaseUrl && /^postgres(ql)?:\/\//.test(replicaUrl))) {
+    throw new Error('环境变量 DATABASE_REPLICA_URL 须以 postgres:// 开头,且须同时设置 DATABASE_URL(只读副本只用于 PostgreSQL) (DATABASE_REPLICA_URL must be a postgres:// URL beside DATABASE_URL)');
+  }
   return {
     port: intFromEnv('PORT', 3000, 0, 65535),
     host: process.env.HOST || '127.0.0.1',
     databaseUrl,
+    replicaUrl,
     dataDir: resolve(process.env.ZGSZ_DATA_DIR || './data'),
     passwordMinLength: intFromEnv('ZGSZ_PASSWORD_MIN_LENGTH', 12, 8, 128),
     passwordMinClasses: intFromEnv('ZGSZ_PASSWORD_MIN_CLASSES', 3, 1, 4),

@@ -59,11 +59,13 @@ export interface BuildOptions {
   logger?: boolean | { stream: DestinationStream };
   /** Started with --demo: the login page may list the demo accounts (never in production). */
   demo?: boolean;
+  /** A read replica for the report pages (DATABASE_REPLICA_URL); without it they read `database`. */
+  replica?: Database;
   /** True once the instance is stopping: its health check answers 503 (src/cli/commands/serve.ts). */
   draining?: () => boolean;
 }
 
-export async function buildApp({ database, config, logger = false, demo = false, draining }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, replica, config, logger = false, demo = false, draining }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     // Errors are logged without the values of a failed statement (password hashes, personal data).
     logger: logger ? { level: config.logLevel, serializers: { err: redactedErrSerializer }, ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
@@ -77,7 +79,7 @@ export async function buildApp({ database, config, logger = false, demo = false,
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
   }).withTypeProvider<ZodTypeProvider>();
-  app.decorate('ctx', { database, config, demo, files: new LocalFileStore(config.filesDir), today: () => businessDate(config) });
+  app.decorate('ctx', { database, reports: replica ?? database, config, demo, files: new LocalFileStore(config.filesDir), today: () => businessDate(config) });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

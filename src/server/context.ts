@@ -11,6 +11,12 @@ import type { Permission } from '../domain/access/index.ts';
 
 export interface AppContext {
   database: Database;
+  /**
+   * Where report pages read (score sheets, tracking, forecast, bulletins, dashboards): the read
+   * replica when DATABASE_REPLICA_URL is set, else `database`. A replica may lag, so nothing that
+   * decides or writes reads here; sessions and access are always checked on `database`.
+   */
+  reports: Database;
   config: AppConfig;
   demo: boolean;
   /** Uploaded files, by SHA-256. */

@@ -14,6 +14,7 @@ import { checkpointAuditLog } from '../../use-cases/audit/checkpoint-audit-log.t
 import { hasAnyUser } from '../../db/repositories/user-repository.ts';
 import { DEMO_ACCOUNTS, DEMO_BUSINESS_DATE, DEMO_PASSWORD, seedDemo } from '../../db/seed/seed.ts';
 import { buildApp } from '../../server/app.ts';
+import { openDatabase } from '../../db/client.ts';
 import { resolveWorkers, runPrimary, workerSlot } from '../../server/cluster.ts';
 import { invalid } from '../../domain/errors.ts';
 import { serverLogStream } from '../../server/log-stream.ts';
@@ -94,7 +95,9 @@ async function serveInstance(config: AppConfig, opts: ServeOptions, slot: number
   }
   const stream = serverLogStream();
   let draining = false;
-  const app = await buildApp({ database, config, logger: stream ? { stream } : true, demo: !!opts.demo, draining: () => draining });
+  // The report pages' replica: opened as it is (migrations come to it from the primary by replication).
+  const replica = config.replicaUrl ? await openDatabase({ url: config.replicaUrl }) : undefined;
+  const app = await buildApp({ database, ...(replica && { replica }), config, logger: stream ? { stream } : true, demo: !!opts.demo, draining: () => draining });
   // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
   // are linked by whichever instance gets to them first; the head lock keeps them in order.
   let chaining: Promise<unknown> | null = null;
@@ -149,6 +152,7 @@ async function serveInstance(config: AppConfig, opts: ServeOptions, slot: number
     await chaining;
     await checkpointing;
     if (checkpoints) await checkpoint();
+    await replica?.close();
     await database.close();
     process.exit(0);
   };

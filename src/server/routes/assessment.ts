@@ -110,6 +110,8 @@ const sendFile = (reply: { header(k: string, v: string): unknown }, mime: string
 
 export async function assessmentRoutes(app: RouteApp) {
   const db = () => app.ctx.database.db;
+  // The report pages' reads (the replica when there is one; see AppContext.reports).
+  const reports = () => app.ctx.reports.db;
   const actor = (req: { actor: Actor | null }) => requireActor(req);
   // The target table upload is read in its route within ZGSZ_UPLOAD_MAX_MB (src/server/uploads.ts).
   app.addContentTypeParser(XLSX_MIME, (_req, payload, done) => done(null, payload));
@@ -258,7 +260,7 @@ export async function assessmentRoutes(app: RouteApp) {
       tags, summary: '评分表与排名;quarter<4 为截至该季度末的模拟评分 (explained score sheets and ranking)', params: yearParams, querystring: quarterQuery,
       response: { 200: assessmentSchema, ...errorResponses },
     },
-  }, async (req) => presentAssessment(await scoreYear(db(), actor(req), req.params.year, undefined, { throughQuarter: req.query.quarter })));
+  }, async (req) => presentAssessment(await scoreYear(reports(), actor(req), req.params.year, undefined, { throughQuarter: req.query.quarter })));
 
   app.get('/api/v1/assessment/:year/scores/export', {
     config: { permission: 'assessment.read' },
@@ -275,7 +277,7 @@ export async function assessmentRoutes(app: RouteApp) {
   app.get('/api/v1/assessment/:year/tracking', {
     config: { permission: 'assessment.read' },
     schema: { tags, summary: '月度跟踪调度表', params: yearParams, querystring: trackingQuery, response: { 200: trackingSchema, ...errorResponses } },
-  }, async (req) => presentTracking(await monthlyTracking(db(), actor(req), req.params.year, req.query.month, req.query.method)));
+  }, async (req) => presentTracking(await monthlyTracking(reports(), actor(req), req.params.year, req.query.month, req.query.method)));
 
   app.get('/api/v1/assessment/:year/tracking/export', {
     config: { permission: 'assessment.read' },
@@ -291,13 +293,13 @@ export async function assessmentRoutes(app: RouteApp) {
   app.get('/api/v1/assessment/:year/forecast', {
     config: { permission: 'assessment.read' },
     schema: { tags, summary: '年底完成预测与预警', params: yearParams, querystring: trackingQuery, response: { 200: z.array(forecastSchema), ...errorResponses } },
-  }, async (req) => (await forecastYearEnd(db(), actor(req), req.params.year, req.query.month, req.query.method)).map(presentForecast));
+  }, async (req) => (await forecastYearEnd(reports(), actor(req), req.params.year, req.query.month, req.query.method)).map(presentForecast));
 
   const bulletinParams = z.object({ year: yearParam, quarter: plainInt('季度须为1–4', 1, 4) });
   app.get('/api/v1/assessment/:year/bulletins/:quarter', {
     config: { permission: 'assessment.read' },
     schema: { tags, summary: '季度督查通报', params: bulletinParams, querystring: z.object({ method: methodQuery }), response: { 200: bulletinSchema, ...errorResponses } },
-  }, async (req) => presentBulletin(await quarterlyBulletin(db(), actor(req), req.params.year, req.params.quarter, req.query.method)));
+  }, async (req) => presentBulletin(await quarterlyBulletin(reports(), actor(req), req.params.year, req.params.quarter, req.query.method)));
 
   app.get('/api/v1/assessment/:year/bulletins/:quarter/export', {
     config: { permission: 'assessment.read' },

@@ -29,7 +29,7 @@ export async function dashboardHomeRoutes(app: RouteApp) {
       response: { 200: trendSchema, ...errorResponses },
     },
   }, async (req) => {
-    const trend = await assessmentTrend(app.ctx.database.db, requireActor(req), app.ctx.today(), req.query.year);
+    const trend = await assessmentTrend(app.ctx.reports.db, requireActor(req), app.ctx.today(), req.query.year);
     return { ...trend, months: trend.months.map(presentTracking) };
   });
 }

@@ -24,5 +24,5 @@ export async function dashboardRoutes(app: RouteApp) {
       summary: '企业档案统计:按地区、规上、认定类别与等级、产业链 (enterprise counts in the caller\'s scope)',
       response: { 200: statsSchema, ...errorResponses },
     },
-  }, async (req) => enterpriseStats(app.ctx.database.db, requireActor(req)));
+  }, async (req) => enterpriseStats(app.ctx.reports.db, requireActor(req)));
 }
