@@ -73,6 +73,14 @@ async function initClusterApart(dataDir: string): Promise<void> {
   }
 }
 
+const embedded = new WeakSet<object>();
+
+/**
+ * True for the embedded database's handle: one connection, so work that would hold it for long (a
+ * cursor over the whole file) must be cut into short statements that other requests interleave with.
+ */
+export const isEmbedded = (db: object): boolean => embedded.has(db);
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
@@ -99,8 +107,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const client = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.template, startParams });
   await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  embedded.add(db);
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db,
     kind: 'pglite',
     location: opts.dataDir ?? 'memory',
     close: () => client.close(),

@@ -217,6 +217,19 @@ export async function appendAuditPending(tx: Executor, actor: Who, entries: Audi
 }
 
 /**
+ * appendAuditPending for entries the database already holds: one statement writes them all, in
+ * the order of `rows`' `ord` column. `rows` is a subquery yielding (ord, action, entity,
+ * entity_id, before, after); its before/after are jsonb read from the database, so they are
+ * already in stored form. Who and when are applied exactly as appendAuditPending applies them.
+ */
+export async function appendAuditPendingFrom(tx: Executor, actor: Who, at: Date, rows: SQL): Promise<void> {
+  const c = contentOf(0, at, actor, { action: '', entity: '' });
+  await tx.execute(sql`insert into audit_pending (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, result)
+    select ${at.toISOString()}::timestamptz, ${c.actorId}::uuid, ${c.actorName}, r.action, r.entity, r.entity_id, r.before, r.after, ${c.ip}, 'ok'
+    from (${rows}) r order by r.ord`);
+}
+
+/**
  * Moves committed pending entries onto the chain, oldest first, in short transactions of `batch`
  * entries: the head is locked for one batch at a time, so other writers interleave. Safe to run
  * from any number of instances at once (the head lock serialises them, SKIP LOCKED keeps them off

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../domain/access/index.ts';
 import { LIST_WINDOW, type ListCursor } from '../../domain/enterprise/list-window.ts';
-import { queryRows, type Executor } from '../client.ts';
+import type { Executor } from '../client.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 import { updateVersioned } from './versioned.ts';
 
@@ -133,18 +133,6 @@ export async function replaceConfirmedCertifications(db: Executor, enterpriseId:
   if (list.length) await db.insert(certifications).values(list.map((c) => ({ ...c, enterpriseId, status: 'confirmed' })));
 }
 
-export async function deleteConfirmedCertificationsOf(db: Executor, enterpriseIds: string[]) {
-  if (!enterpriseIds.length) return;
-  await db.execute(sql`delete from certifications where status = 'confirmed'
-    and enterprise_id in (select (jsonb_array_elements_text(${JSON.stringify(enterpriseIds)}::jsonb))::uuid)`);
-}
-
-export async function insertConfirmedCertifications(db: Executor, rows: (CertificationFields & { enterprise_id: string })[]) {
-  if (!rows.length) return;
-  await db.execute(sql`insert into certifications (enterprise_id, kind, level, title, year)
-    select enterprise_id, kind, level, title, year from json_populate_recordset(null::certifications, ${JSON.stringify(rows)}::json)`);
-}
-
 export interface ClaimInput extends CertificationFields { evidence: string }
 
 export async function insertCertificationClaim(db: Executor, enterpriseId: string, claim: ClaimInput, by: { userId: string | null; name: string }, now: Date) {
@@ -166,37 +154,6 @@ export async function decideCertificationClaim(
     .where(and(eq(certifications.id, id), eq(certifications.status, 'pending')))
     .returning();
   return row;
-}
-
-/** One row per import payload entry; the upsert is conditional on the version the import read. */
-export interface EnterpriseUpsertRow {
-  uscc: string; name: string; region_id: string; industry_code: string; above_scale: boolean; chains: string[];
-  legal_form: string; contact_name: string | null; contact_phone: string | null; contact_email: string | null;
-  address: string | null; created_at: string; updated_at: string;
-  /** The version the import compared against (a new file: 1). */
-  version: number;
-}
-
-/**
- * Inserts new files and updates existing ones — but only those still at the version the import
- * read: a row edited meanwhile is not returned, and the caller refuses the import for it.
- */
-export function upsertEnterprises(tx: Executor, payload: EnterpriseUpsertRow[]) {
-  // `version` rides in the inserted row only to be compared: excluded.version is the version the
-  // import read (a new file is inserted at version 1).
-  return queryRows<{ id: string; uscc: string; version: number; created_at: string | Date; updated_at: string | Date }>(tx, sql`
-    insert into enterprises (uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
-      contact_phone, contact_email, address, version, created_at, updated_at)
-    select uscc, name, region_id, industry_code, above_scale, chains, legal_form, contact_name,
-      contact_phone, contact_email, address, version, created_at, updated_at
-    from json_populate_recordset(null::enterprises, ${JSON.stringify(payload)}::json)
-    on conflict (uscc) do update set name = excluded.name, region_id = excluded.region_id,
-      industry_code = excluded.industry_code, above_scale = excluded.above_scale, chains = excluded.chains,
-      legal_form = excluded.legal_form, contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,
-      contact_email = excluded.contact_email, address = excluded.address, version = enterprises.version + 1,
-      updated_at = excluded.updated_at
-    where enterprises.version = excluded.version
-    returning id, uscc, version, created_at, updated_at`);
 }
 
 /** Claims awaiting review among the enterprises `where` selects (a reviewer's queue), oldest first. */

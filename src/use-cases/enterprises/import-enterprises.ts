@@ -1,16 +1,22 @@
-// All-or-nothing import of the enterprise file from .xlsx, in two passes over the uploaded
-// workbook. The first checks every row (schema, duplicates, the officer's region) without touching
-// the database, so a bad file — of any size — never holds a transaction, a lock or a connection.
-// The second, only for a clean file, runs in one transaction: rows are checked against the stored
-// files and written in batches, so memory stays flat and a failure midway leaves the database as it
-// was. The workbook is read within the upload limits (src/io/upload-limits.ts); the first 1,000
+// All-or-nothing import of the enterprise file from .xlsx, in two passes. The first reads the
+// workbook and checks every row (schema, duplicates, the officer's region) without touching the
+// database, so a bad file — of any size — never holds a transaction, a lock or a connection; the
+// checked rows are spooled to a temporary file meanwhile. The second, only for a clean file, runs
+// in one transaction: the spooled rows are copied into a staging table, checked against the stored
+// files and merged in SQL (enterprise-import-repository.ts), so memory stays flat and a failure
+// midway leaves the database as it was. The workbook is read within the upload limits (src/io/upload-limits.ts); the first 1,000
 // errors are listed with their row, column and a Chinese message, and all of them are counted.
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Db, Executor } from '../../db/client.ts';
-import { type AuditEntry, appendAuditPending } from '../../db/repositories/audit-repository.ts';
+import { appendAuditPendingFrom } from '../../db/repositories/audit-repository.ts';
 import {
-  certificationsOf, deleteConfirmedCertificationsOf, findEnterprisesByUscc, insertConfirmedCertifications, upsertEnterprises,
-} from '../../db/repositories/enterprise-repository.ts';
+  copyIntoImportStage, createImportStage, markStagedRows, mergeImportStage, replaceStagedCertifications, type StagedDecision,
+  stagedAuditEntries, stagedCounts, stagedExistingPage, stageLine,
+} from '../../db/repositories/enterprise-import-repository.ts';
+import { storableJson } from '../../domain/audit/stored-form.ts';
 import { assertPermission, type Checks, refusal } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type EnterpriseCreateInput, enterpriseCreateSchema } from '../../domain/enterprise/enterprise-input.ts';
@@ -141,66 +147,113 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable |
     return report;
   };
 
-  // Pass 1: every row checked, nothing read from or written to the database.
-  const checked = new RowErrors();
-  {
-    const seen = new Map<string, number>();
-    let fraction = 0;
-    await readRows(sheet, checked, (p) => { fraction = p; }, (rowNumber, cells) => {
-      report.rows++;
-      if (report.rows % 1000 === 0) progress('check', fraction);
-      validateRow(rowNumber, cells, seen, actor, checked);
-      return null;
-    });
-  }
-  if (checked.total > 0) return finish(checked);
-  throwIfAborted(signal);
-
-  // Pass 2: the same rows, checked against the stored files and written in one transaction.
-  const errors = new RowErrors();
-  report.rows = 0;
+  const spool = await Spool.open();
   try {
-    await db.transaction(async (tx) => {
+    // Pass 1: every row checked, nothing read from or written to the database. The checked rows
+    // are spooled to a temporary file as COPY text, so pass 2 neither parses the workbook again
+    // nor holds the rows in memory.
+    const checked = new RowErrors();
+    {
       const seen = new Map<string, number>();
-      let pending: PendingRow[] = [];
       let fraction = 0;
-      // One batch is written while the next is read and validated: on PostgreSQL the database
-      // works on the other core meanwhile. Batches never share a USCC (checked below), so their
-      // order does not matter; statements on the one transaction connection run in order anyway.
-      let inFlight: Promise<void> = Promise.resolve();
-      try {
-        await readRows(sheet, errors, (p) => { fraction = p; }, (rowNumber, cells) => {
-          report.rows++;
-          if (report.rows % 1000 === 0) progress('write', fraction);
-          const valid = validateRow(rowNumber, cells, seen, actor, errors);
-          // Once a row is refused nothing will be kept, so stop writing and only keep reading.
-          if (!valid || errors.total) return null;
-          pending.push(valid);
-          if (pending.length < batchSize) return null;
-          const batch = pending;
-          pending = [];
-          return inFlight.then(() => {
-            inFlight = flush(tx, actor, batch, report, errors);
-            inFlight.catch(() => {}); // awaited below; this only marks it handled meanwhile
-          });
+      await readRows(sheet, checked, (p) => { fraction = p; }, (rowNumber, cells) => {
+        report.rows++;
+        if (report.rows % 1000 === 0) progress('check', fraction);
+        const valid = validateRow(rowNumber, cells, seen, actor, checked);
+        // Once a row is refused nothing will be written: only keep checking.
+        if (!valid || checked.total) return null;
+        return spool.add(stageLine(spool.rows, valid.row, valid.version, valid.input));
+      });
+    }
+    if (checked.total > 0) return finish(checked);
+    await spool.close();
+    throwIfAborted(signal);
+
+    // Pass 2: the spooled rows copied into a staging table and merged in one transaction.
+    const errors = new RowErrors();
+    const rows = report.rows;
+    report.rows = 0;
+    try {
+      await db.transaction(async (tx) => {
+        await createImportStage(tx);
+        let chunk = 0;
+        await copyIntoImportStage(tx, spool.chunks(), () => {
+          report.rows += spool.rowsIn(chunk++);
+          progress('write', rows ? (report.rows / rows) * 0.8 : 0.8);
+          throwIfAborted(signal);
         });
-      } finally {
-        // Never leave the transaction while a batch is still being written: its statements would
-        // otherwise run after the ROLLBACK, outside any transaction.
-        await inFlight.catch(() => {});
-      }
-      await inFlight;
-      if (errors.total === 0) await flush(tx, actor, pending, report, errors);
-      progress('write', 1);
-      if (errors.total > 0 || report.dryRun) throw new Rollback();
-      // A client that left while the last batch was written gets nothing committed either.
-      throwIfAborted(signal);
-    });
-    report.committed = true;
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
+        // One moment for the whole import: every file's updated_at and every audit entry's time.
+        const now = new Date();
+        await compareExisting(tx, actor, batchSize, now, report, errors);
+        if (errors.total === 0) await write(tx, actor, batchSize, now, report, errors);
+        report.rows = rows;
+        progress('write', 1);
+        if (errors.total > 0 || report.dryRun) throw new Rollback();
+        // A client that left while the rows were written gets nothing committed either.
+        throwIfAborted(signal);
+      });
+      report.committed = true;
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+    }
+    return finish(errors);
+  } finally {
+    await spool.remove();
   }
-  return finish(errors);
+}
+
+/** Staged rows per COPY chunk (and per progress report). */
+const SPOOL_CHUNK_ROWS = 1000;
+
+/** The checked rows as COPY text in a temporary file, in chunks of SPOOL_CHUNK_ROWS. */
+class Spool {
+  rows = 0;
+  private parts: string[] = [];
+  private readonly sizes: { bytes: number; rows: number }[] = [];
+  private constructor(private readonly dir: string, private readonly handle: FileHandle) {}
+
+  static async open(): Promise<Spool> {
+    const dir = await mkdtemp(join(tmpdir(), 'zgsz-import-'));
+    return new Spool(dir, await open(join(dir, 'rows.copy'), 'w+'));
+  }
+
+  add(line: string): Promise<void> | null {
+    this.parts.push(line);
+    this.rows++;
+    return this.parts.length >= SPOOL_CHUNK_ROWS ? this.flush() : null;
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.parts.length) return;
+    const rows = this.parts.length;
+    const buf = Buffer.from(this.parts.join(''));
+    this.parts = [];
+    this.sizes.push({ bytes: buf.length, rows });
+    await this.handle.write(buf);
+  }
+
+  close(): Promise<void> {
+    return this.flush();
+  }
+
+  rowsIn(chunk: number): number {
+    return this.sizes[chunk]?.rows ?? 0;
+  }
+
+  async *chunks(): AsyncIterable<Buffer> {
+    let position = 0;
+    for (const { bytes } of this.sizes) {
+      const buf = Buffer.allocUnsafe(bytes);
+      await this.handle.read(buf, 0, bytes, position);
+      position += bytes;
+      yield buf;
+    }
+  }
+
+  async remove(): Promise<void> {
+    await this.handle.close().catch(() => {});
+    await rm(this.dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -301,84 +354,84 @@ function fieldChanges(before: EnterpriseView, after: EnterpriseCreateInput): Fie
 }
 
 /**
- * Upserts one batch on USCC; unchanged rows are left alone so a re-import writes nothing. A row
- * carrying the version it was exported at is refused when the file has changed since, and the
- * upsert itself only updates files still at the version read here, so an edit saved while the
- * import runs is never overwritten either.
+ * Checks the staged rows whose USCC is on file, in batches of `batchSize` staged rows: the
+ * officer's region, unchanged files (left alone, so a re-import writes nothing), and the version
+ * the row was exported at (refused when the file has changed since). As before, the first batch
+ * with an error is the last one checked. What is decided (and an update's audit before/after) is
+ * recorded in the staging table for the merge.
  */
-async function flush(tx: Executor, actor: Actor, batch: PendingRow[], report: ImportReport, errors: RowErrors): Promise<void> {
-  if (!batch.length) return;
-  const existing = await findEnterprisesByUscc(tx, batch.map((b) => b.input.uscc));
-  const byUscc = new Map(existing.map((e) => [e.uscc, e]));
-  const certs = await certificationsOf(tx, existing.map((e) => e.id));
-  const changed: PendingRow[] = [];
-  const before = new Map<string, EnterpriseView>();
-  for (const item of batch) {
-    const old = byUscc.get(item.input.uscc);
-    if (!old) {
-      changed.push(item);
-      continue;
+async function compareExisting(tx: Executor, actor: Actor, batchSize: number, now: Date, report: ImportReport, errors: RowErrors): Promise<void> {
+  const updatedAt = now.toISOString();
+  let afterSeq = -1;
+  let batch = -1;
+  for (;;) {
+    const { staged, existing, certs } = await stagedExistingPage(tx, afterSeq, batchSize);
+    if (!staged.length) return;
+    const byUscc = new Map(existing.map((e) => [e.uscc, e]));
+    const decisions: StagedDecision[] = [];
+    for (const item of staged) {
+      const at = Math.floor(item.seq / batchSize);
+      if (at !== batch) {
+        if (errors.total) return;
+        batch = at;
+      }
+      const old = byUscc.get(item.input.uscc);
+      // Removed since the page was read: written as a new file, as when it was never there.
+      if (!old) continue;
+      const input = item.input as EnterpriseCreateInput;
+      if (!rowAllowed(actor, { regionId: input.regionId, existingRegionId: old.regionId }, item.row, errors)) continue;
+      const view = presentEnterprise(old, certs.get(old.id));
+      const { version: _v, id: _i, createdAt: _c, updatedAt: _u, ...comparable } = view;
+      if (sameFile(comparable, { ...comparable, ...input })) {
+        report.unchanged++;
+        decisions.push({ seq: item.seq, action: 'unchanged' });
+        continue;
+      }
+      const fields = fieldChanges(view, input);
+      if (item.sheetVersion !== null && item.sheetVersion !== old.version) {
+        errors.push({
+          row: item.row, column: HEADER_OF.get('version')!,
+          message: `企业“${old.name}”的档案在导出(版本 ${item.sheetVersion})后已被修改(当前版本 ${old.version}),本行会改动:${fields.map((f) => f.label).join('、')}。` +
+            '请重新导出后在最新内容上修改;确要覆盖,请清空本行的档案版本',
+        });
+        continue;
+      }
+      report.changesTotal++;
+      if (report.changes.length < MAX_CHANGES) report.changes.push({ row: item.row, uscc: old.uscc, name: old.name, fields });
+      const { certifications: certList, ...rest } = input;
+      // What the conditional update will make of the file (it is refused otherwise, and the import with it).
+      const after = {
+        id: old.id, ...rest, contactName: rest.contactName ?? null, contactPhone: rest.contactPhone ?? null,
+        contactEmail: rest.contactEmail ?? null, address: rest.address ?? null,
+        certifications: certList, version: old.version + 1, createdAt: view.createdAt, updatedAt,
+      };
+      decisions.push({ seq: item.seq, action: 'update', readVersion: old.version, before: storableJson(view), after: storableJson(after) });
     }
-    if (!rowAllowed(actor, { regionId: item.input.regionId, existingRegionId: old.regionId }, item.row, errors)) continue;
-    const view = presentEnterprise(old, certs.get(old.id));
-    const { version: _v, id: _i, createdAt: _c, updatedAt: _u, ...comparable } = view;
-    if (sameFile(comparable, { ...comparable, ...item.input })) {
-      report.unchanged++;
-      continue;
-    }
-    const fields = fieldChanges(view, item.input);
-    if (item.version !== undefined && item.version !== old.version) {
-      errors.push({
-        row: item.row, column: HEADER_OF.get('version')!,
-        message: `企业“${old.name}”的档案在导出(版本 ${item.version})后已被修改(当前版本 ${old.version}),本行会改动:${fields.map((f) => f.label).join('、')}。` +
-          '请重新导出后在最新内容上修改;确要覆盖,请清空本行的档案版本',
-      });
-      continue;
-    }
-    before.set(item.input.uscc, view);
-    report.changesTotal++;
-    if (report.changes.length < MAX_CHANGES) report.changes.push({ row: item.row, uscc: old.uscc, name: old.name, fields });
-    changed.push(item);
+    if (!errors.total) await markStagedRows(tx, decisions);
+    afterSeq = staged[staged.length - 1]!.seq;
+    // Hand the event loop back between pages, as readRows does between rows.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (errors.total || !changed.length) return;
+}
 
-  // One JSON parameter per statement instead of 15 bind parameters per row: building a
-  // 15,000-parameter query dominated the import's time.
-  const now = new Date().toISOString();
-  const payload = changed.map(({ input: e }) => ({
-    uscc: e.uscc, name: e.name, region_id: e.regionId, industry_code: e.industryCode, above_scale: e.aboveScale,
-    chains: e.chains, legal_form: e.legalForm, contact_name: e.contactName ?? null, contact_phone: e.contactPhone ?? null,
-    contact_email: e.contactEmail ?? null, address: e.address ?? null, created_at: now, updated_at: now,
-    version: before.get(e.uscc)?.version ?? 1,
-  }));
-  const rows = await upsertEnterprises(tx, payload);
-  const idByUscc = new Map(rows.map((r) => [r.uscc, r]));
-  if (rows.length < changed.length) {
-    // Files changed by someone else between the read above and the upsert: refuse the import.
-    for (const item of changed) {
-      if (!idByUscc.has(item.input.uscc)) {
-        errors.push({ row: item.row, column: HEADER_OF.get('uscc')!, message: '该企业档案在导入过程中被他人修改,请重新导出后再导入' });
+/**
+ * Writes the merge: new files inserted, changed ones updated only while still at the version read
+ * (an edit saved meanwhile refuses the import), their certifications replaced and one audit entry
+ * each, in row order, with one statement apiece.
+ */
+async function write(tx: Executor, actor: Actor, batchSize: number, now: Date, report: ImportReport, errors: RowErrors): Promise<void> {
+  const refused = await mergeImportStage(tx, now);
+  if (refused.length) {
+    // As when batches were written one by one: the first batch with a refused row stops the import.
+    const first = Math.floor(refused[0]!.seq / batchSize);
+    for (const r of refused) {
+      if (Math.floor(r.seq / batchSize) === first) {
+        errors.push({ row: r.row, column: HEADER_OF.get('uscc')!, message: '该企业档案在导入过程中被他人修改,请重新导出后再导入' });
       }
     }
     return;
   }
-  // Only files that existed can have certifications to replace.
-  await deleteConfirmedCertificationsOf(tx, rows.filter((r) => before.has(r.uscc)).map((r) => r.id));
-  await insertConfirmedCertifications(tx, changed.flatMap(({ input }) => input.certifications.map((c) => ({ ...c, enterprise_id: idByUscc.get(input.uscc)!.id }))));
-
-  const iso = (d: string | Date) => new Date(d).toISOString();
-  const audit: AuditEntry[] = changed.map(({ input }) => {
-    const row = idByUscc.get(input.uscc)!;
-    const old = before.get(input.uscc);
-    const { certifications: certList, ...fields } = input;
-    const after = {
-      id: row.id, ...fields, contactName: fields.contactName ?? null, contactPhone: fields.contactPhone ?? null,
-      contactEmail: fields.contactEmail ?? null, address: fields.address ?? null,
-      certifications: certList, version: row.version, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
-    };
-    if (old) report.updated++;
-    else report.created++;
-    return { action: old ? 'import_update' : 'import_create', entity: 'enterprise', entityId: row.id, before: old ?? null, after };
-  });
-  await appendAuditPending(tx, actor, audit);
+  await replaceStagedCertifications(tx);
+  await appendAuditPendingFrom(tx, actor, now, stagedAuditEntries());
+  Object.assign(report, await stagedCounts(tx));
 }

@@ -1,10 +1,10 @@
-// Runs one claimed 免申即享 job: the file is read in keyset pages (ORDER BY id, LIMIT n), each row
-// with its certifications, diagnoses and recorded facts, evaluated by the engine and dropped; only totals and a
-// bounded list of matches are kept. Progress is written after each page and doubles as the
-// heartbeat. The result is written with the status in one statement, so a run that stops before
-// the end leaves nothing behind but its progress, and is run again from the start.
-import type { Db } from '../../db/client.ts';
-import { countFileMatch, fileMatchPage, fileMatchWhere, type FileMatchPageRow } from '../../db/repositories/file-match-repository.ts';
+// Runs one claimed 免申即享 job: the file is read (PostgreSQL: one cursor in a snapshot; PGlite: keyset
+// pages) with each enterprise's certifications, diagnoses and recorded facts, evaluated by the engine and
+// dropped; only totals and a bounded list of matches are kept. Progress is written after each batch and
+// doubles as the heartbeat. The result is written with the status in one statement, so a run that stops
+// before the end leaves nothing behind but its progress, and is run again from the start.
+import { isEmbedded, type Db } from '../../db/client.ts';
+import { countFileMatch, fileMatchPage, fileMatchWhere, streamFileMatch, type FileMatchPageRow } from '../../db/repositories/file-match-repository.ts';
 import { failJob, finishJob, reportProgress, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { FileMatchRun, type FileMatchResult } from '../../domain/policy/file-match.ts';
@@ -29,21 +29,10 @@ export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}
     const total = await countFileMatch(db, where);
     if (!(await reportProgress(db, job.id, job.attempt, 0, total))) return 'lost';
     const size = opts.pageSize ?? FILE_MATCH_PAGE;
-    // The next page is read while this one is evaluated: the database and the engine each take about
-    // half of a run, so overlapping them (a pool has the connections) nearly halves it. A read left
-    // pending when the run stops early is awaited by nobody; its failure is dropped, not thrown.
-    const load = (after: string | null) => {
-      const loading = fileMatchPage(db, where, after, size, run.year);
-      loading.catch(() => {});
-      return loading;
-    };
-    let pending: ReturnType<typeof load> | null = load(null);
     let done = 0;
-    while (pending) {
-      if (opts.stopped?.()) return 'stopped';
-      const page: FileMatchPageRow[] = await pending;
-      if (!page.length) break;
-      pending = page.length < size ? null : load(page.at(-1)!.id);
+    let outcome: 'lost' | 'stopped' | null = null;
+    const evaluate = async (page: FileMatchPageRow[]): Promise<boolean> => {
+      if (opts.stopped?.()) { outcome = 'stopped'; return false; }
       for (const e of page) {
         run.add({
           id: e.id, uscc: e.uscc, name: e.name, regionId: e.region_id,
@@ -53,9 +42,29 @@ export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}
       }
       done += page.length;
       // Enterprises filed while the run reads count too: the total grows rather than the bar passing 100%.
-      if (!(await reportProgress(db, job.id, job.attempt, done, Math.max(total, done)))) return 'lost';
+      if (!(await reportProgress(db, job.id, job.attempt, done, Math.max(total, done)))) { outcome = 'lost'; return false; }
       opts.onPage?.(done, Math.max(total, done));
+      return true;
+    };
+    if (isEmbedded(db)) {
+      // One connection: short keyset pages that other requests interleave with, the next page read
+      // while this one is evaluated. A read left pending when the run stops is awaited by nobody.
+      const load = (after: string | null) => {
+        const loading = fileMatchPage(db, where, after, size, run.year);
+        loading.catch(() => {});
+        return loading;
+      };
+      let pending: ReturnType<typeof load> | null = load(null);
+      while (pending) {
+        const page: FileMatchPageRow[] = await pending;
+        if (!page.length) break;
+        pending = page.length < size ? null : load(page.at(-1)!.id);
+        if (!(await evaluate(page))) break;
+      }
+    } else {
+      await streamFileMatch(db, where, run.year, size, evaluate);
     }
+    if (outcome) return outcome;
     const result: FileMatchResult = run.result();
     return (await finishJob(db, job.id, job.attempt, result, done)) ? 'done' : 'lost';
   } catch (e) {
