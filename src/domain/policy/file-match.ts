@@ -182,6 +182,24 @@ export interface FileMatchResult {
   readonly matchesTruncated: boolean;
 }
 
+type MeasureOutcome =
+  | { readonly kind: 'not_applicable' }
+  | { readonly kind: 'missing'; readonly paths: readonly string[] }
+  | { readonly kind: 'not_met'; readonly scenario: { readonly lo: number; readonly hi: number } | null }
+  | { readonly kind: 'eligible'; readonly lo: number; readonly hi: number; readonly scenario: { readonly lo: number; readonly hi: number } | null };
+
+/** Distinct fact sets remembered per run; past this, further sets are evaluated every time. */
+const MEMO_LIMIT = 50_000;
+
+/** Everything fileFacts reads of an enterprise, as a string: equal keys, equal facts. */
+function factsKey(e: FileEnterprise): string {
+  let key = e.file.legalForm;
+  for (const c of e.file.certifications) key += `|c${c.kind}\u0001${c.level}\u0001${c.title}\u0001${c.year}`;
+  for (const d of e.file.diagnoses ?? []) key += `|d${d.scope}\u0001${d.status}\u0001${d.supervised ? 1 : 0}`;
+  for (const r of e.recorded) key += `|r${r.fact}\u0001${JSON.stringify(r.value)}`;
+  return key;
+}
+
 /** Accumulates the run page by page; only totals and a bounded list of matches are kept. */
 export class FileMatchRun {
   readonly year: number;
@@ -198,6 +216,7 @@ export class FileMatchRun {
   private entitled = 0;
   private readonly whole: Compiled;
   private readonly out = new Float64Array(3);
+  private readonly memo = new Map<string, MeasureOutcome[]>();
 
   constructor(readonly policy: Policy, private readonly options: FileMatchOptions) {
     const overrides = options.overrides ?? {};
@@ -220,15 +239,14 @@ export class FileMatchRun {
   }
 
   add(e: FileEnterprise): void {
-    const schema = this.policy.facts;
-    const { facts: raw, held } = fileFacts(this.policy, e, this.year);
-    let facts;
-    try {
-      facts = normalizeFacts(schema, raw);
-    } catch (err) {
-      // A recorded value the dictionary no longer accepts is reported against that enterprise.
-      if (err instanceof DomainError) throw invalid(err.field ?? 'facts', `企业 ${e.name}(${e.uscc}):${err.message}`);
-      throw err;
+    // The measures' outcome is a function of the file's facts alone, and most enterprises of a city
+    // state the same few (legal form, no certificate of the year, no recorded figure): evaluated once
+    // per distinct set, the run's cost is reading the file, not re-deriving the same answer.
+    const key = factsKey(e);
+    let outcome = this.memo.get(key);
+    if (!outcome) {
+      outcome = this.outcomeOf(e);
+      if (this.memo.size < MEMO_LIMIT) this.memo.set(key, outcome);
     }
     this.enterprises++;
     const regionName = this.options.regionName?.(e.regionId) ?? e.regionId;
@@ -237,36 +255,28 @@ export class FileMatchRun {
     region.enterprises++;
     let any = false;
     for (let k = 0; k < this.plans.length; k++) {
-      const plan = this.plans[k]!;
-      // A measure for another kind of applicant (园区, 社会组织) does not apply, whatever the file lacks.
-      const types = plan.measure.applicantTypes;
-      if (types.length && !types.includes(raw.applicant_type as string)) { this.notEligible[k]!++; continue; }
-      const lacking = plan.needs.filter((f) => !held.has(f.head));
-      if (lacking.length) {
-        this.missing[k]!++;
-        for (const { path } of lacking) this.missingFacts[k]!.set(path, (this.missingFacts[k]!.get(path) ?? 0) + 1);
+      const o = outcome[k]!;
+      if (o.kind === 'not_applicable' || o.kind === 'not_met') {
+        this.notEligible[k]!++;
+        if (o.kind === 'not_met' && o.scenario) addTo(this.scenario[k]!, o.scenario.lo, o.scenario.hi);
         continue;
       }
-      const r = this.evaluate(plan.base, facts);
-      if ('missing' in r) {
+      if (o.kind === 'missing') {
         this.missing[k]!++;
-        this.missingFacts[k]!.set(r.missing, (this.missingFacts[k]!.get(r.missing) ?? 0) + 1);
+        for (const path of o.paths) this.missingFacts[k]!.set(path, (this.missingFacts[k]!.get(path) ?? 0) + 1);
         continue;
       }
-      if (plan.scenario) {
-        const s = this.evaluate(plan.scenario, facts);
-        if (!('missing' in s) && s.eligible) addTo(this.scenario[k]!, s.lo, s.hi);
-      }
-      if (!r.eligible) { this.notEligible[k]!++; continue; }
+      if (o.scenario) addTo(this.scenario[k]!, o.scenario.lo, o.scenario.hi);
       any = true;
-      addTo(this.base[k]!, r.lo, r.hi);
-      region.min += r.lo;
-      if (r.hi === UNBOUNDED) region.unbounded = true;
-      else region.max += r.hi;
+      addTo(this.base[k]!, o.lo, o.hi);
+      region.min += o.lo;
+      if (o.hi === UNBOUNDED) region.unbounded = true;
+      else region.max += o.hi;
+      const plan = this.plans[k]!;
       if (this.matches.length < (this.options.matchesLimit ?? 5000)) {
         this.matches.push({
           enterpriseId: e.id, uscc: e.uscc, name: e.name, regionId: e.regionId, region: regionName,
-          measureId: plan.measure.id, clause: plan.measure.clause, min: r.lo, max: r.hi === UNBOUNDED ? null : r.hi,
+          measureId: plan.measure.id, clause: plan.measure.clause, min: o.lo, max: o.hi === UNBOUNDED ? null : o.hi,
         });
       } else this.truncated = true;
     }
@@ -274,6 +284,34 @@ export class FileMatchRun {
       this.entitled++;
       region.entitled++;
     }
+  }
+
+  /** Each measure's outcome on one enterprise's facts (and, with overrides, the what-if amount). */
+  private outcomeOf(e: FileEnterprise): MeasureOutcome[] {
+    const { facts: raw, held } = fileFacts(this.policy, e, this.year);
+    let facts;
+    try {
+      facts = normalizeFacts(this.policy.facts, raw);
+    } catch (err) {
+      // A recorded value the dictionary no longer accepts is reported against that enterprise.
+      if (err instanceof DomainError) throw invalid(err.field ?? 'facts', `企业 ${e.name}(${e.uscc}):${err.message}`);
+      throw err;
+    }
+    return this.plans.map((plan): MeasureOutcome => {
+      // A measure for another kind of applicant (园区, 社会组织) does not apply, whatever the file lacks.
+      const types = plan.measure.applicantTypes;
+      if (types.length && !types.includes(raw.applicant_type as string)) return { kind: 'not_applicable' };
+      const lacking = plan.needs.filter((f) => !held.has(f.head));
+      if (lacking.length) return { kind: 'missing', paths: lacking.map((f) => f.path) };
+      const r = this.evaluate(plan.base, facts);
+      if ('missing' in r) return { kind: 'missing', paths: [r.missing] };
+      let scenario: { lo: number; hi: number } | null = null;
+      if (plan.scenario) {
+        const sc = this.evaluate(plan.scenario, facts);
+        if (!('missing' in sc) && sc.eligible) scenario = { lo: sc.lo, hi: sc.hi };
+      }
+      return r.eligible ? { kind: 'eligible', lo: r.lo, hi: r.hi, scenario } : { kind: 'not_met', scenario };
+    });
   }
 
   private evaluate(c: Compiled, facts: ReturnType<typeof normalizeFacts>): { eligible: boolean; lo: number; hi: number } | { missing: string } {
