@@ -7,7 +7,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { ACTIVITY_TYPES, BONUS_KINDS, COUNT_CATEGORIES, EVIDENCE_KINDS, LEVELS } from '../../domain/scoring/index.ts';
 import { renderBulletinHtml } from '../../reports/assessment/bulletin-html.ts';
 import { bulletinWorkbookBuffer } from '../../reports/assessment/bulletin-workbook.ts';
-import { presentAssessment, presentBulletin, presentForecast, presentTracking } from '../../reports/assessment/presenters.ts';
+import { presentBulletin, presentForecast, presentTracking } from '../../reports/assessment/presenters.ts';
 import { scoreWorkbookBuffer } from '../../reports/assessment/score-sheet-workbook.ts';
 import { trackingWorkbookBuffer } from '../../reports/assessment/tracking-workbook.ts';
 import { deleteRecord } from '../../use-cases/assessment/delete-record.ts';
@@ -26,7 +26,7 @@ import { recordActivity } from '../../use-cases/assessment/record-activity.ts';
 import { recordCoverage } from '../../use-cases/assessment/record-coverage.ts';
 import { recordEvent } from '../../use-cases/assessment/record-event.ts';
 import { recordProject } from '../../use-cases/assessment/record-project.ts';
-import { scoreYear } from '../../use-cases/assessment/score-year.ts';
+import { scoreSheetJson, scoreYear } from '../../use-cases/assessment/score-year.ts';
 import { getScoringSettings, setScoringSettings } from '../../use-cases/assessment/scoring-settings.ts';
 import { recordExport } from '../../use-cases/audit/record-export.ts';
 import { setTargets } from '../../use-cases/assessment/set-targets.ts';
@@ -260,7 +260,12 @@ export async function assessmentRoutes(app: RouteApp) {
       tags, summary: '评分表与排名;quarter<4 为截至该季度末的模拟评分 (explained score sheets and ranking)', params: yearParams, querystring: quarterQuery,
       response: { 200: assessmentSchema, ...errorResponses },
     },
-  }, async (req) => presentAssessment(await scoreYear(reports(), actor(req), req.params.year, undefined, { throughQuarter: req.query.quarter })));
+  }, async (req, reply) => {
+    // Serialised once per data version by the use case; Fastify sends a string as it is (the
+    // schema above still describes it in the OpenAPI document).
+    const json = await scoreSheetJson(reports(), actor(req), req.params.year, { throughQuarter: req.query.quarter });
+    return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof assessmentSchema>);
+  });
 
   app.get('/api/v1/assessment/:year/scores/export', {
     config: { permission: 'assessment.read' },

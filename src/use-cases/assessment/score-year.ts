@@ -10,6 +10,7 @@ import { assertPermission } from '../../domain/access/index.ts';
 import { canRead, requireTargets, assertAssessedReader } from './assessment-scope.ts';
 import { effectiveSettings } from './scoring-settings.ts';
 import { cachedReport, regionScopeKey } from '../report-cache.ts';
+import { presentAssessment } from '../../reports/assessment/presenters.ts';
 
 export interface ScoreYearOptions {
   /** Score the year so far, as of the end of this quarter (activities checked for ended quarters). */
@@ -25,6 +26,17 @@ export async function scoreYear(db: Executor, actor: Actor, year: number, settin
   if (settings) return computeScores(db, actor, year, settings, options);
   const key = `scores|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
   return cachedReport(db, ['assessment'], key, () => computeScores(db, actor, year, undefined, options));
+}
+
+/**
+ * The score sheet as the API sends it, serialised once per data version and reader scope: a cached
+ * read then costs the version query and a string, not a presenter run and a response check over
+ * every region's explained sheet (the route sends the string as it is).
+ */
+export async function scoreSheetJson(db: Executor, actor: Actor, year: number, options: ScoreYearOptions = {}): Promise<string> {
+  assertPermission(actor, 'assessment.read');
+  const key = `scores-json|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
+  return cachedReport(db, ['assessment'], key, async () => JSON.stringify(presentAssessment(await computeScores(db, actor, year, undefined, options))));
 }
 
 async function computeScores(db: Executor, actor: Actor, year: number, settings: ScoringSettings | undefined, options: ScoreYearOptions): Promise<AssessmentResult> {
