@@ -82,6 +82,17 @@ describe('the list past 10,000 (issue 11: keyset pages, a capped total)', () => 
     expect(own.total).toBe(file.filter((e) => e.regionId === 'yz-baoying').length);
   });
 
+  it('a kept count follows every write: a new file in 宝应县 is counted on the next page asked for', async () => {
+    const before = (await list(baoying, 'pageSize=5')).total;
+    expect((await list(baoying, 'pageSize=5')).total).toBe(before);
+    const created = await admin.request('POST', '/api/v1/enterprises', { ...demoEnterprise(SIZE + 1), regionId: 'yz-baoying' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await list(baoying, 'pageSize=5')).total).toBe(before + 1);
+    const removed = await t.database.db.execute(sql`delete from enterprises where uscc = ${demoEnterprise(SIZE + 1).uscc}`);
+    expect(removed).toBeDefined();
+    expect((await list(baoying, 'pageSize=5')).total).toBe(before);
+  });
+
   it('walks the whole file by cursor in the list order, every enterprise once', async () => {
     const seen: ListBody['items'] = [];
     let after: string | null = null;

@@ -45,8 +45,7 @@ export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | un
 /**
  * One page of the list in its order (region, name, id): the page's ids are found on the list index
  * (from `after` or at `offset`), then only those rows are read, with their confirmed certifications
- * as a JSON aggregate. The total is counted up to LIST_WINDOW + 1 rows: beyond the window the list
- * says "10,000+" rather than counting a million.
+ * as a JSON aggregate.
  */
 export async function listEnterprises(db: Executor, where: SQL | undefined, opts: { offset: number; limit: number; after?: ListCursor | undefined }) {
   const order = [asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id)];
@@ -61,15 +60,18 @@ export async function listEnterprises(db: Executor, where: SQL | undefined, opts
       select json_agg(json_build_object('kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
       from ${certifications} c where c.enterprise_id = "enterprises"."id" and c.status = 'confirmed'), '[]'::json)`,
   }).from(enterprises).innerJoin(page, eq(page.pageId, enterprises.id)).orderBy(...order);
-  const counted = db.select({ one: sql`1` }).from(enterprises).where(where).limit(LIST_WINDOW + 1).as('counted');
-  const n = Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0);
   const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
   return {
     items: rows.map(({ certs, ...e }) => ({ enterprise: e as EnterpriseRow, certifications: certs })),
-    total: Math.min(n, LIST_WINDOW),
-    totalCapped: n > LIST_WINDOW,
     next: last ? { regionId: last.regionId, name: last.name, id: last.id } : null,
   };
+}
+
+/** How many files `where` selects, counted up to LIST_WINDOW + 1 (the list says "10,000+" beyond). */
+export async function countEnterprisesCapped(db: Executor, where: SQL | undefined): Promise<{ total: number; totalCapped: boolean }> {
+  const counted = db.select({ one: sql`1` }).from(enterprises).where(where).limit(LIST_WINDOW + 1).as('counted');
+  const n = Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0);
+  return { total: Math.min(n, LIST_WINDOW), totalCapped: n > LIST_WINDOW };
 }
 
 /** Keyset pages on id for streaming exports: memory stays flat however many rows there are. */

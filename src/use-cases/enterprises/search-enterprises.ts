@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/client.ts';
-import { type EnterpriseFilter, filterCondition, listEnterprises } from '../../db/repositories/enterprise-repository.ts';
+import { countEnterprisesCapped, type EnterpriseFilter, filterCondition, listEnterprises } from '../../db/repositories/enterprise-repository.ts';
+import { cachedReport, regionScopeKey } from '../report-cache.ts';
 import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { checkListPage, decodeCursor, encodeCursor } from '../../domain/enterprise/list-window.ts';
@@ -12,9 +13,22 @@ export async function searchEnterprises(db: Executor, actor: Actor, filter: Ente
   const { page, pageSize, after } = paging;
   checkListPage(page, pageSize, after);
   const cursor = after === undefined ? undefined : decodeCursor(after);
-  const list = await listEnterprises(db, filterCondition(dataScope(actor), filter), { offset: (page - 1) * pageSize, limit: pageSize, after: cursor });
+  const where = filterCondition(dataScope(actor), filter);
+  const list = await listEnterprises(db, where, { offset: (page - 1) * pageSize, limit: pageSize, after: cursor });
+  // Paging through the file asks the same count page after page: it is kept per data version (every
+  // enterprise write bumps it). A search's count is not kept: there are too many searches to keep.
+  const counted = filter.q
+    ? await countEnterprisesCapped(db, where)
+    : await cachedReport(db, ['enterprises'], `list-count|${dataScopeKey(actor)}|${filter.regionId ?? ''}|${filter.aboveScale ?? ''}|${filter.chain ?? ''}`,
+      () => countEnterprisesCapped(db, where));
   return {
     items: list.items.map((i) => presentEnterprise(i.enterprise, i.certifications)),
-    total: list.total, totalCapped: list.totalCapped, next: list.next && encodeCursor(list.next), page, pageSize,
+    ...counted, next: list.next && encodeCursor(list.next), page, pageSize,
   };
+}
+
+/** Whose file a count is of: the city, one region, or one enterprise (its own file). */
+function dataScopeKey(actor: Actor): string {
+  const scope = dataScope(actor);
+  return scope.kind === 'enterprise' ? `enterprise:${scope.enterpriseId}` : regionScopeKey(actor);
 }
