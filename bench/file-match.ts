@@ -9,6 +9,7 @@ import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/
 import { seedRegions } from '../src/db/seed/seed.ts';
 import { startFileMatch } from '../src/use-cases/file-match/start-file-match.ts';
 import { drainJobs, workerId } from '../src/use-cases/jobs/work-jobs.ts';
+import { growFile } from './grow-file.ts';
 import { scratchPostgres } from './scratch-database.ts';
 
 // BENCH_FILE_MATCH_SIZES and BENCH_FILE_MATCH_PAGE (rows per keyset page; the job's default is 1,000) try other shapes.
@@ -17,27 +18,18 @@ const REGIONS = ['yz-baoying', 'yz-gaoyou', 'yz-yizheng', 'yz-jiangdu', 'yz-hanj
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 /** Adds enterprises `from`…`to` (exclusive) in the database itself: the bench measures the run, not the seeding. */
-async function grow(database: Database, from: number, to: number): Promise<void> {
-  const regions = `array[${REGIONS.map((r) => `'${r}'`).join(',')}]`;
-  for (let start = from; start < to; start += 200_000) {
-    const end = Math.min(to, start + 200_000);
-    await database.db.execute(sql.raw(`
-      insert into enterprises (uscc, name, region_id, industry_code, above_scale, legal_form)
-      select '9132' || lpad(i::text, 14, '0'), '扬州测试企业' || i, (${regions})[1 + i % ${REGIONS.length}], 'C3' || (10 + i % 30),
-        i % 3 = 0, case when i % 50 = 0 then 'branch' else 'independent' end
-      from generate_series(${start}, ${end - 1}) as i`));
+const grow = (database: Database, from: number, to: number) => growFile(database, from, to, {
+  regions: REGIONS, name: '扬州测试企业', branchEvery: 50,
+  eachChunk: async (range) => {
     await database.db.execute(sql.raw(`
       insert into certifications (enterprise_id, kind, level, title, year)
-      select id, 'integration', '3A', '两化融合管理体系评定证书', 2023 from enterprises
-      where uscc between '9132' || lpad('${start}', 14, '0') and '9132' || lpad('${end - 1}', 14, '0') and right(uscc, 1) = '7'`));
+      select id, 'integration', '3A', '两化融合管理体系评定证书', 2023 from enterprises where ${range} and right(uscc, 1) = '7'`));
     await database.db.execute(sql.raw(`
       insert into enterprise_facts (enterprise_id, year, fact, value, evidence, recorded_by_name)
       select id, 2023, 'projects', jsonb_build_array(jsonb_build_object('annual_investment', (1000 + (right(uscc, 4)::int % 3000)) * 1000000::bigint)),
-        '技改项目备案', 'bench' from enterprises
-      where uscc between '9132' || lpad('${start}', 14, '0') and '9132' || lpad('${end - 1}', 14, '0') and right(uscc, 1) in ('2', '5')`));
-  }
-  await database.db.execute(sql`analyze`);
-}
+        '技改项目备案', 'bench' from enterprises where ${range} and right(uscc, 1) in ('2', '5')`));
+  },
+});
 
 async function timedRun(database: Database, policyId: string): Promise<{ seconds: number; peakMb: number; enterprises: number; entitled: number }> {
   const actor = cliActor();

@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase, type Database } from '../src/db/client.t
 import { DEMO_PASSWORD, seedDemo, seedRegions } from '../src/db/seed/seed.ts';
 import { buildApp } from '../src/server/app.ts';
 import { reportCacheStats } from '../src/use-cases/report-cache.ts';
+import { growFile } from './grow-file.ts';
 import { scratchPostgres } from './scratch-database.ts';
 
 const SIZES = (process.env.BENCH_REPORTS_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -20,24 +21,16 @@ const IN_FLIGHT = 8;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 /** Enterprises `from`…`to` (exclusive) and their 2022 projects, written by the database itself (not timed). */
-async function grow(database: Database, from: number, to: number): Promise<void> {
-  const regions = `array[${REGIONS.map((r) => `'${r}'`).join(',')}]`;
-  for (let start = from; start < to; start += 200_000) {
-    const end = Math.min(to, start + 200_000);
-    await database.db.execute(sql.raw(`
-      insert into enterprises (uscc, name, region_id, industry_code, above_scale, legal_form)
-      select '9132' || lpad(i::text, 14, '0'), '扬州报表测试企业' || i, (${regions})[1 + i % ${REGIONS.length}], 'C3' || (10 + i % 30),
-        i % 3 = 0, 'independent'
-      from generate_series(${start}, ${end - 1}) as i`));
+const grow = (database: Database, from: number, to: number) => growFile(database, from, to, {
+  regions: REGIONS, name: '扬州报表测试企业',
+  eachChunk: async (range) => {
     await database.db.execute(sql.raw(`
       insert into assessment_projects (year, region_id, category, title, enterprise_name, enterprise_id, counted_on, evidence)
       select 2022, region_id, (array['retrofit','cloud','portrait'])[1 + (right(uscc, 6)::int / 500) % 3], '基准测试项目 ' || name, name, id,
         make_date(2022, 1 + (right(uscc, 6)::int / 500) % 12, 15), '[{"kind":"subsidy-voucher","title":"奖补资金拨付凭证"}]'::jsonb
-      from enterprises
-      where uscc between '9132' || lpad('${start}', 14, '0') and '9132' || lpad('${end - 1}', 14, '0') and right(uscc, 3)::int % 500 = 0`));
-  }
-  await database.db.execute(sql`analyze`);
-}
+      from enterprises where ${range} and right(uscc, 3)::int % 500 = 0`));
+  },
+});
 
 export async function run(): Promise<void> {
   console.log('\n== 报表只算一次:2022 年评分表 (score sheet, cached per data version, PostgreSQL) ==');
