@@ -283,11 +283,16 @@ describe('a client that goes away', () => {
     const { cookie, 'x-csrf-token': token } = await session('admin');
 
     const big = await validFile(5000, 6000);
-    // How long the whole import takes when nobody leaves (a dry run does both passes and rolls back).
-    const started = performance.now();
-    const dry = await admin.request('POST', '/api/v1/enterprises/import?dryRun=true', big, { 'content-type': XLSX_MIME });
-    expect(dry.json()).toMatchObject({ created: 6000, errors: [] });
-    const full = performance.now() - started;
+    // How long the whole import takes when nobody leaves (a dry run does both passes and rolls back),
+    // timed on the second run: the first also pays for starting the parser thread and compiling the
+    // code, and a wait judged by it could outlast the real import, which would then answer first.
+    let full = 0;
+    for (let run = 0; run < 2; run++) {
+      const started = performance.now();
+      const dry = await admin.request('POST', '/api/v1/enterprises/import?dryRun=true', big, { 'content-type': XLSX_MIME });
+      expect(dry.json()).toMatchObject({ created: 6000, errors: [] });
+      full = performance.now() - started;
+    }
 
     const socket = connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -298,6 +303,12 @@ describe('a client that goes away', () => {
     await new Promise((r) => setTimeout(r, Math.min(300, full / 4)));
     socket.destroy();
     expect(answered).toBe(false);
+    // A client gone even before the route began (the whole file sent, the connection closed at once).
+    const early = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => early.once('connect', () => resolve()));
+    early.write(`POST /api/v1/enterprises/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${XLSX_MIME}\r\nContent-Length: ${big.length}\r\nCookie: ${cookie}\r\nx-csrf-token: ${token}\r\n\r\n`);
+    await new Promise<void>((resolve) => early.end(big, () => resolve()));
+    early.destroy();
 
     // Another import right after: on PGlite it would wait for the first one's transaction.
     const small = await admin.request('POST', '/api/v1/enterprises/import', await validFile(20_000, 5), { 'content-type': XLSX_MIME });

@@ -6,10 +6,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../domain/errors.ts';
 import { overLimit, readUpload, type UploadLimits } from '../io/upload-limits.ts';
 
-/** Aborts when the connection closes before the answer has been sent. */
+/**
+ * Aborts when the connection closes before the answer has been sent — including a connection that
+ * closed before the route began (while its session was being checked): its 'close' has already
+ * been emitted, and a body it had fully sent can still be read, so only asking the socket tells.
+ */
 export function clientSignal(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   const res = reply.raw;
+  if (res.destroyed || reply.request.raw.socket?.destroyed) {
+    controller.abort();
+    return controller.signal;
+  }
   const onClose = () => {
     if (!res.writableFinished) controller.abort();
   };
