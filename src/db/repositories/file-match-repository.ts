@@ -1,8 +1,7 @@
 // The part of the enterprise file a 免申即享 run reads: filters in SQL, counted once for progress,
-// then read in keyset pages (enterprisePageAfter) so memory stays flat however large the file is.
+// then read in batches (a cursor on PostgreSQL, keyset pages on PGlite) so memory stays flat.
 import { and, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Executor } from '../client.ts';
-import { diagnoses } from '../schema/diagnosis.ts';
 import { certifications, enterprises } from '../schema/enterprises.ts';
 
 export interface FileMatchFilter {
@@ -28,21 +27,6 @@ export function fileMatchWhere(f: FileMatchFilter): SQL {
 export async function countFileMatch(db: Executor, where: SQL): Promise<number> {
   const [row] = await db.select({ n: count() }).from(enterprises).where(where);
   return Number(row?.n ?? 0);
-}
-
-/** The year's diagnoses of a page of enterprises, as the file states them (scope, state, whether supervised). */
-export async function diagnosesOf(db: Executor, ids: string[], year: number): Promise<Map<string, { scope: 'chain' | 'factory' | 'workshop'; status: string; supervised: boolean }[]>> {
-  const map = new Map<string, { scope: 'chain' | 'factory' | 'workshop'; status: string; supervised: boolean }[]>();
-  if (!ids.length) return map;
-  const rows = await db.select({ enterpriseId: diagnoses.enterpriseId, scope: diagnoses.scope, status: diagnoses.status, supervisorId: diagnoses.supervisorId })
-    .from(diagnoses)
-    .where(and(eq(diagnoses.year, year), sql`${diagnoses.enterpriseId} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`));
-  for (const r of rows) {
-    const list = map.get(r.enterpriseId) ?? [];
-    list.push({ scope: r.scope as 'chain' | 'factory' | 'workshop', status: r.status, supervised: r.supervisorId !== null });
-    map.set(r.enterpriseId, list);
-  }
-  return map;
 }
 
 export interface FileMatchPageRow {
