@@ -1,27 +1,42 @@
 // Routes that parse an upload (imports, batch matching) read it through here: the body within its
 // size bound, and a signal that fires when the client goes away, so the work on its file stops
 // instead of running on for minutes for nobody (and an import it started commits nothing).
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../domain/errors.ts';
 import { overLimit, readUpload, type UploadLimits } from '../io/upload-limits.ts';
 
 /**
- * Aborts when the connection closes before the answer has been sent — including a connection that
- * closed before the route began (while its session was being checked): its 'close' has already
- * been emitted, and a body it had fully sent can still be read, so only asking the socket tells.
+ * Aborts when the client goes away before the answer has been sent: its connection closed, or it
+ * ended its side (Node's server then ends the connection too, so no answer could reach it) —
+ * including a client gone before the route began (while its session was being checked): the
+ * events have already been emitted, and a body it had fully sent can still be read, so only
+ * asking the socket tells. 'end' is listened to as well as 'close' because it arrives a loop turn
+ * or two earlier, while the work may be about to commit.
  */
 export function clientSignal(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   const res = reply.raw;
-  if (res.destroyed || reply.request.raw.socket?.destroyed) {
+  const socket = reply.request.raw.socket as Socket | null | undefined;
+  if (res.destroyed || socket?.destroyed || socket?.readableEnded) {
     controller.abort();
     return controller.signal;
   }
-  const onClose = () => {
+  const onGone = () => {
     if (!res.writableFinished) controller.abort();
   };
-  res.once('close', onClose);
+  // The socket outlives this request on a kept-alive connection: its listener goes with the answer.
+  const detach = () => {
+    socket?.off('end', onGone);
+    res.off('finish', detach);
+  };
+  socket?.once('end', onGone);
+  res.once('finish', detach);
+  res.once('close', () => {
+    onGone();
+    detach();
+  });
   return controller.signal;
 }
 

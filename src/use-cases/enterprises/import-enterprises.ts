@@ -189,7 +189,12 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable |
         report.rows = rows;
         progress('write', 1);
         if (errors.total > 0 || report.dryRun) throw new Rollback();
-        // A client that left while the rows were written gets nothing committed either.
+        // A client that left while the rows were written gets nothing committed either. On PGlite
+        // the statements above run in this thread without a turn of the event loop, so a
+        // disconnect that arrived meanwhile is still unread: two turns let it be polled and its
+        // events run before the last look.
+        await loopTurn();
+        await loopTurn();
         throwIfAborted(signal);
       });
       report.committed = true;
@@ -293,7 +298,7 @@ async function readRows(
     // Validating is synchronous: hand the event loop back every few milliseconds so the requests
     // of everyone else (sign-ins above all) are answered while a large file imports.
     if (performance.now() - sliceStart > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await loopTurn();
       sliceStart = performance.now();
     }
   }
@@ -410,7 +415,7 @@ async function compareExisting(tx: Executor, actor: Actor, batchSize: number, no
     if (!errors.total) await markStagedRows(tx, decisions);
     afterSeq = staged[staged.length - 1]!.seq;
     // Hand the event loop back between pages, as readRows does between rows.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await loopTurn();
   }
 }
 
@@ -434,4 +439,9 @@ async function write(tx: Executor, actor: Actor, batchSize: number, now: Date, r
   await replaceStagedCertifications(tx);
   await appendAuditPendingFrom(tx, actor, now, stagedAuditEntries());
   Object.assign(report, await stagedCounts(tx));
+}
+
+/** Resolves after the event loop has gone round once (through its I/O poll). */
+function loopTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
