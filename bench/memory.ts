@@ -1,11 +1,12 @@
-// Resident memory of the embedded default (`zgsz serve --demo` on PGlite, no DATABASE_URL): the
-// server runs in its own process on a fresh temporary data directory; its RSS (VmRSS of
+// Resident memory of the embedded default (`npm start`: `zgsz serve --demo` on PGlite, no
+// DATABASE_URL, with the start script's process settings — read from package.json, so the bench
+// measures what a user starts): the server runs in its own process on a fresh temporary data directory; its RSS (VmRSS of
 // /proc/<pid>/status) is read at idle after the first start (initdb, migrations, demo seed), after
 // 50 rounds of a few pages (sign-in as admin, the enterprise list, the 2022 score sheet, the
 // dashboard's enterprise figures), and at idle after a second start on the same directory. Goal:
 // every figure under 300 MB (issue 11 item 7). Extra environment (ZGSZ_PGLITE_SHARED_BUFFERS_MB,
-// MALLOC_MMAP_THRESHOLD_) is passed through, so a setting's trade-off can be read by running the bench
-// with it (docs/ARCHITECTURE.md, 内嵌数据库的内存).
+// MALLOC_ARENA_MAX, or MALLOC_MMAP_THRESHOLD_ to override the script's) is passed through, so a
+// setting's trade-off can be read by running the bench with it (docs/ARCHITECTURE.md, 内嵌数据库的内存).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +18,28 @@ const MB = 1024 * 1024;
 const GOAL_MB = 300;
 const ROUNDS = 50;
 
+/**
+ * The server command of `npm start` (the part after its last `&&`): leading NAME=value settings,
+ * then `node`, its flags and the script. A setting already in this environment wins.
+ */
+export function startCommand(script: string): { env: Record<string, string>; args: string[] } {
+  const words = script.split('&&').at(-1)!.trim().split(/\s+/).filter((w) => w !== 'exec');
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string];
+    env[name] = process.env[name] ?? value;
+  }
+  if (words.shift() !== 'node') throw new Error(`npm start does not end with a node command: ${script}`);
+  return { env, args: words };
+}
+const launch = startCommand((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start);
+
 const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 async function start(dataDir: string, port: number): Promise<{ server: ChildProcess; seconds: number }> {
   const started = performance.now();
-  const server = spawn(process.execPath, ['bin/zgsz.js', 'serve', '--demo'], {
-    env: { ...process.env, ZGSZ_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
+  const server = spawn(process.execPath, launch.args, {
+    env: { ...process.env, ...launch.env, ZGSZ_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
@@ -67,7 +84,8 @@ const line = (label: string, bytes: number) =>
 
 export async function run(): Promise<void> {
   console.log('\n== 内嵌数据库的常驻内存 (memory: RSS of `zgsz serve --demo` on the embedded PGlite) ==');
-  for (const name of ['ZGSZ_PGLITE_SHARED_BUFFERS_MB', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_ARENA_MAX']) {
+  console.log(`  npm start 的服务进程 (as npm start runs it): ${Object.entries(launch.env).map(([k, v]) => `${k}=${v} `).join('')}node ${launch.args.join(' ')}`);
+  for (const name of ['ZGSZ_PGLITE_SHARED_BUFFERS_MB', 'MALLOC_ARENA_MAX']) {
     if (process.env[name]) console.log(`  ${name}=${process.env[name]}`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'zgsz-memory-bench-'));
