@@ -42,12 +42,13 @@ import { maturityRoutes } from './routes/maturity.ts';
 import { planRoutes } from './routes/plan.ts';
 import { fileMatchRoutes } from './routes/file-match.ts';
 import { enterpriseFactRoutes } from './routes/enterprise-facts.ts';
+import { enterpriseImportJobRoutes } from './routes/enterprise-import-jobs.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, enterpriseEntitlementRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, dashboardHomeRoutes, policyRoutes,
   applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes, planRoutes,
-  fileMatchRoutes, enterpriseFactRoutes,
+  fileMatchRoutes, enterpriseFactRoutes, enterpriseImportJobRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

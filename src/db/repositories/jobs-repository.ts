@@ -4,7 +4,7 @@
 // lease (its job was claimed again after it stopped beating) cannot overwrite the new run.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../client.ts';
-import { jobs } from '../schema/jobs.ts';
+import { jobInputs, jobs } from '../schema/jobs.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -12,6 +12,23 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export async function insertJob(db: Executor, fields: { kind: string; params: unknown; regionId: string | null; createdBy: string | null; createdByName: string }): Promise<JobRow> {
   const [row] = await db.insert(jobs).values(fields).returning();
   return row!;
+}
+
+/** A job and the file it works on, queued together (one transaction: never a job without its file). */
+export async function insertJobWithInput(db: Executor, fields: Parameters<typeof insertJob>[1], content: Buffer): Promise<JobRow> {
+  return db.transaction(async (tx) => {
+    const row = await insertJob(tx, fields);
+    await tx.insert(jobInputs).values({ jobId: row.id, content });
+    return row;
+  });
+}
+
+export const findJobInput = async (db: Executor, id: string): Promise<Buffer | undefined> =>
+  (await db.select({ content: jobInputs.content }).from(jobInputs).where(eq(jobInputs.jobId, id)))[0]?.content;
+
+/** The file is no longer needed once its job is done or failed (it is never run again). */
+export async function deleteJobInput(db: Executor, id: string): Promise<void> {
+  await db.delete(jobInputs).where(eq(jobInputs.jobId, id));
 }
 
 export const findJob = async (db: Executor, id: string): Promise<JobRow | undefined> => (await db.select().from(jobs).where(eq(jobs.id, id)))[0];
@@ -57,15 +74,23 @@ export async function failJob(db: Executor, id: string, attempt: number, error: 
   return rows.length > 0;
 }
 
-/** Recent jobs of a kind, newest first, limited by the caller's condition (creator, region). */
-export const listJobs = (db: Executor, kind: string, where: SQL | undefined, limit: number) =>
+/** A 免申即享 result's summary, not its match list (which may be thousands of rows). */
+const FILE_MATCH_SUMMARY = sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object('enterprises', ${jobs.result}->'enterprises', 'entitled', ${jobs.result}->'entitled', 'total', ${jobs.result}->'total') end`;
+
+/**
+ * Recent jobs of a kind, newest first, limited by the caller's condition (creator, region), each
+ * with `summary` (by default a 免申即享 result's) instead of its whole result.
+ */
+export const listJobs = (db: Executor, kind: string, where: SQL | undefined, limit: number, summary: SQL<unknown> = FILE_MATCH_SUMMARY) =>
   db.select({
     id: jobs.id, kind: jobs.kind, params: jobs.params, status: jobs.status, progressDone: jobs.progressDone, progressTotal: jobs.progressTotal,
     error: jobs.error, regionId: jobs.regionId, createdBy: jobs.createdBy, createdByName: jobs.createdByName,
     createdAt: jobs.createdAt, startedAt: jobs.startedAt, finishedAt: jobs.finishedAt, attempt: jobs.attempt,
-    // The summary of a result, not its match list (which may be thousands of rows).
-    summary: sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object('enterprises', ${jobs.result}->'enterprises', 'entitled', ${jobs.result}->'entitled', 'total', ${jobs.result}->'total') end`,
+    summary,
   }).from(jobs).where(and(eq(jobs.kind, kind), where)).orderBy(desc(jobs.createdAt), desc(jobs.id)).limit(limit);
 
 export const jobCreatorIs = (userId: string | null) => (userId ? eq(jobs.createdBy, userId) : sql`false`);
+/** A job result's top-level fields, without its lists. */
+export const jobResultFields = (...names: string[]) =>
+  sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object(${sql.join(names.map((n) => sql`${n}::text, ${jobs.result}->${n}::text`), sql`, `)}) end`;
 export const jobRegionIs = (regionId: string) => eq(jobs.regionId, regionId);

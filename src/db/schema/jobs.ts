@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './core.ts';
 
 // Long work (免申即享 over the enterprise file) runs as a job kept here, not in a process: any
@@ -32,3 +32,17 @@ export const jobs = pgTable('jobs', {
   index('jobs_claim_idx').on(t.status, t.createdAt),
   index('jobs_creator_idx').on(t.createdBy, t.createdAt),
 ]);
+
+// The file a job works on (an enterprise import's workbook), kept in the database so that whichever
+// instance claims the job can read it, and a job claimed again after a stopped instance reads the
+// same bytes. Removed with its job, and as soon as the job is done.
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // node-postgres gives a Buffer, PGlite a Uint8Array: the same bytes either way.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+export const jobInputs = pgTable('job_inputs', {
+  jobId: uuid('job_id').primaryKey().references(() => jobs.id, { onDelete: 'cascade' }),
+  content: bytea('content').notNull(),
+});

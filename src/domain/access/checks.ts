@@ -6,7 +6,7 @@ import type { Actor } from '../actor.ts';
 import { DomainError } from '../errors.ts';
 import { hasPermission } from './permissions.ts';
 import { regionById } from '../regions.ts';
-import { canReadRegion, canWriteRegion, inScope, readableRegion } from './scope.ts';
+import { canReadRegion, canWriteRegion, dataScope, inScope, readableRegion } from './scope.ts';
 
 export interface EnterpriseRef {
   id: string;
@@ -61,6 +61,8 @@ export interface Checks {
   'plan.report': { reporter: string; reporterName: string; perRegion: boolean; regionId: string | null };
   /** A per-region row of the plan (各地专项资金): a region officer reads its own region's only. */
   'plan.region': { regionId: string };
+  /** A background job (免申即享 run, enterprise import): who queued it and the region it is limited to. */
+  'job.read': { createdBy: string | null; regionId: string | null };
 }
 
 export interface DiagnosisRef {
@@ -104,6 +106,14 @@ const RULES: { [K in CheckName]: Rule<Checks[K]> } = {
       return conflict('该统一社会信用代码已有企业档案,不在本地区管辖范围内,不能导入修改;如该企业应由本地区管理,请提交划转申请', 'uscc');
     }
     return canWriteRegion(actor, row.regionId) ? null : deny('只能导入本地区的企业', 'regionId');
+  },
+
+  // The person who queued it reads it; so do the city's officers, and a region officer a job over
+  // their own region. Anyone else is told it does not exist.
+  'job.read': (actor, job) => {
+    if (job.createdBy !== null && job.createdBy === actor.userId) return null;
+    const scope = dataScope(actor);
+    return scope.kind === 'all' || (scope.kind === 'region' && job.regionId === scope.regionId) ? null : notFound('该任务');
   },
 
   'certification.claim': (actor, e) =>

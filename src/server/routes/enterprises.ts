@@ -50,7 +50,7 @@ const listQuery = z.object({
 
 const idParams = z.object({ id: z.string().max(64) });
 
-const importReportSchema = z.object({
+export const importReportSchema = z.object({
   dryRun: z.boolean(), committed: z.boolean(), rows: z.number(), created: z.number(), updated: z.number(),
   unchanged: z.number(),
   errors: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })).describe('前 1000 处错误(按行)'),

@@ -1,15 +1,14 @@
 // 免申即享 over the enterprise file: start a run (a job in the database), follow its progress, read
-// its result, list one's recent runs, export the result to Excel. Every instance works the job
-// queue: right after a run is queued here, and every few seconds for runs queued elsewhere or
-// left behind by an instance that stopped.
+// its result, list one's recent runs, export the result to Excel. The run is a job: this instance's
+// worker (job-worker.ts) is woken right after it is queued, and any instance may take it.
 import { z } from 'zod';
-import { drainJobs, workerId } from '../../use-cases/jobs/work-jobs.ts';
 import { exportFileMatch } from '../../use-cases/file-match/export-file-match.ts';
 import { fileMatchParamsSchema } from '../../use-cases/file-match/file-match-params.ts';
 import { getFileMatch } from '../../use-cases/file-match/get-file-match.ts';
 import { listFileMatches } from '../../use-cases/file-match/list-file-matches.ts';
 import { startFileMatch } from '../../use-cases/file-match/start-file-match.ts';
 import { requireActor, type RouteApp } from '../context.ts';
+import { jobWorker } from '../job-worker.ts';
 import { errorResponses, plainInt } from '../schemas.ts';
 import { XLSX_MIME } from './enterprises.ts';
 
@@ -53,26 +52,7 @@ const policyParams = z.object({ policyId: z.string().max(64) });
 
 export async function fileMatchRoutes(app: RouteApp) {
   const db = () => app.ctx.database.db;
-  const worker = workerId();
-  let draining: Promise<unknown> | null = null;
-  let closing = false;
-  const kick = () => {
-    if (closing) return;
-    draining ??= drainJobs(db(), worker, { stopped: () => closing })
-      .catch((e: unknown) => app.log.error({ err: e }, 'file match job failed'))
-      .finally(() => { draining = null; });
-  };
-  // Runs queued on another instance, or left running by one that stopped, are taken up here too.
-  let timer: NodeJS.Timeout | null = null;
-  app.addHook('onReady', async () => {
-    timer = setInterval(kick, 5_000);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    closing = true;
-    if (timer) clearInterval(timer);
-    await draining;
-  });
+  const kick = jobWorker(app);
 
   app.post('/api/v1/policies/:policyId/file-match', {
     config: { permission: 'policies.match_file' },

@@ -86,6 +86,12 @@ export interface ImportOptions {
   limits?: UploadLimits;
   /** Aborted when the client has gone: the import stops and writes nothing. */
   signal?: AbortSignal;
+  /**
+   * Runs in the import's transaction just before it commits, with the final report: a job records
+   * its result here, so the rows and the job's "done" commit together or not at all. Throwing
+   * rolls the import back.
+   */
+  beforeCommit?: (tx: Executor, report: ImportReport) => Promise<void>;
 }
 
 const FIELD_COLUMN: Record<string, ColumnKey> = { regionId: 'region' };
@@ -196,6 +202,7 @@ export async function importEnterprises(db: Db, actor: Actor, source: Readable |
         await loopTurn();
         await loopTurn();
         throwIfAborted(signal);
+        if (options.beforeCommit) await options.beforeCommit(tx, { ...finish(errors), committed: true });
       });
       report.committed = true;
     } catch (e) {

@@ -2,7 +2,7 @@
 // region officer a run over their own region. Others are told it does not exist.
 import type { Executor } from '../../db/client.ts';
 import { findJob } from '../../db/repositories/jobs-repository.ts';
-import { assertPermission, dataScope } from '../../domain/access/index.ts';
+import { assertPermission, can } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { notFound } from '../../domain/errors.ts';
 import { FILE_MATCH_KIND } from './file-match-params.ts';
@@ -13,10 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loadFileMatch(db: Executor, actor: Actor, id: string) {
   assertPermission(actor, 'policies.match_file');
   const row = UUID.test(id) ? await findJob(db, id) : undefined;
-  const scope = dataScope(actor);
-  const visible = row && row.kind === FILE_MATCH_KIND && (
-    row.createdBy === actor.userId || scope.kind === 'all' || (scope.kind === 'region' && row.regionId === scope.regionId));
-  if (!row || !visible) throw notFound('该匹配任务不存在或不在您的管辖范围内', 'id');
+  if (!row || row.kind !== FILE_MATCH_KIND || !can(actor, 'job.read', row)) throw notFound('该匹配任务不存在或不在您的管辖范围内', 'id');
   return row;
 }
 

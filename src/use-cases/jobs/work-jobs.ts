@@ -1,4 +1,5 @@
-// The job worker every instance runs: claim a job, run it, claim the next, until none is left.
+// The job worker every instance runs (免申即享 runs, enterprise imports): claim a job, run it, claim
+// the next, until none is left.
 // Claims are conditional statements in PostgreSQL (jobs-repository.ts), so instances share the
 // queue without talking to each other.
 import { randomUUID } from 'node:crypto';
@@ -6,12 +7,15 @@ import type { Db } from '../../db/client.ts';
 import { claimJob, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import { FILE_MATCH_KIND } from '../file-match/file-match-params.ts';
 import { runFileMatchJob, type RunOptions } from '../file-match/run-file-match.ts';
+import { ENTERPRISE_IMPORT_KIND } from '../enterprises/import-job-params.ts';
+import { runImportJob } from '../enterprises/run-import-job.ts';
 
 /** A worker that has not reported for this long has stopped; its job is claimed again and rerun. */
 export const JOB_LEASE_SECONDS = 120;
 
 const RUNNERS: Record<string, (db: Db, job: JobRow, opts: RunOptions) => Promise<string>> = {
   [FILE_MATCH_KIND]: runFileMatchJob,
+  [ENTERPRISE_IMPORT_KIND]: runImportJob,
 };
 
 export const workerId = () => `${process.pid}-${randomUUID().slice(0, 8)}`;
