@@ -63,6 +63,22 @@ describe('zgsz command line', { timeout: 180_000 }, () => {
     expect(JSON.parse(r4.stdout)).toMatchObject({ ok: true, problems: [] });
   });
 
+  it('enterprises import --queue leaves the file to the servers as a job; import-status shows it; an unknown job is refused', async () => {
+    const file = join(cli.dir, 'queued.xlsx');
+    writeFileSync(file, await enterpriseWorkbook(Array.from({ length: 3 }, (_, i) => enterpriseToRow(demoEnterprise(760 + i)))));
+    const queued = await cli.run(['enterprises', 'import', file, '--queue', '--json']);
+    expect(queued.code).toBe(0);
+    const job = JSON.parse(queued.stdout) as { id: string; status: string; fileName: string; dryRun: boolean };
+    expect(job).toMatchObject({ status: 'queued', fileName: 'queued.xlsx', dryRun: false });
+    const status = await cli.run(['enterprises', 'import-status', job.id]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`导入任务 ${job.id}  queued.xlsx  排队中`);
+    const unknown = await cli.run(['enterprises', 'import-status', '00000000-0000-4000-8000-000000000000']);
+    // Not found is 1 (2 is kept for a wrong command line or file).
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('该导入任务不存在');
+  });
+
   it('db backup and restore round-trip through the CLI; a missing file is refused', async () => {
     const file = join(cli.dir, 'backup.zgszbak');
     const env = { ZGSZ_BACKUP_KEY: randomBytes(32).toString('hex') };

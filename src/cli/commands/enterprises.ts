@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -7,7 +8,9 @@ import { invalid } from '../../domain/errors.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
-import { uploadLimits } from '../../io/upload-limits.ts';
+import { getImportJob } from '../../use-cases/enterprises/get-import-job.ts';
+import { startImportJob } from '../../use-cases/enterprises/start-import-job.ts';
+import { readUpload, uploadLimits } from '../../io/upload-limits.ts';
 import { action, printJson, withDatabase } from '../run.ts';
 import { registerEntitlements } from './enterprise-entitlements.ts';
 
@@ -16,9 +19,20 @@ export function register(program: Command): void {
   ent.command('import').argument('<file>', '.xlsx 文件')
     .option('--dry-run', '只校验,不写入 (validate only)')
     .option('--json', 'JSON 输出报告')
+    .option('--queue', '排入后台任务,由正在运行的服务实例执行,打印任务号后即返回;用 import-status 查看 (queue for the servers)')
     .description('导入 .xlsx;任一行有误则全部不写入 (import; any bad row writes nothing)')
-    .action(action(async (file: string, o: { dryRun?: boolean; json?: boolean }) => {
+    .action(action(async (file: string, o: { dryRun?: boolean; json?: boolean; queue?: boolean }) => {
       if (!existsSync(file)) throw invalid('file', `文件 ${file} 不存在`);
+      if (o.queue) {
+        const job = await withDatabase(async ({ db }, config) => {
+          const limits = uploadLimits(config, 'import');
+          const content = await readUpload(createReadStream(file), limits);
+          return startImportJob(db, cliActor(), content, { dryRun: !!o.dryRun, fileName: basename(file), limits });
+        });
+        if (o.json) printJson(job);
+        else console.log(`已排入导入任务 ${job.id}(${job.dryRun ? '只校验' : '导入'} ${job.fileName}):由服务实例执行;查看进度与报告:zgsz enterprises import-status ${job.id}`);
+        return;
+      }
       const bar = o.json || !process.stderr.isTTY ? null : new cliProgress.SingleBar({
         format: '导入 [{bar}] {percentage}% | {phase} {rows} 行 | {eta_formatted}', stream: process.stderr,
       }, cliProgress.Presets.shades_classic);
@@ -50,6 +64,23 @@ export function register(program: Command): void {
       }
       if (report.errors.length) process.exitCode = 2;
     }));
+  ent.command('import-status').argument('<job>', '导入任务号 (job id)')
+    .option('--json', 'JSON 输出(含完整报告)')
+    .description('查看排入后台的导入任务:状态、进度与报告 (a queued import)')
+    .action(action(async (id: string, o: { json?: boolean }) => withDatabase(async ({ db }) => {
+      const job = await getImportJob(db, cliActor(), id, true);
+      if (o.json) return printJson(job);
+      const state = { queued: '排队中', running: '执行中', done: '已完成', failed: '失败' }[job.status];
+      console.log(`导入任务 ${job.id}  ${job.fileName ?? ''}  ${state}  ${(job.progress.done / 10).toFixed(1)}%  提交人 ${job.createdByName}  第 ${job.attempt} 次执行`);
+      if (job.error) console.log(`  ${job.error.message}`);
+      const r = job.report;
+      if (r) {
+        console.log(`  ${r.dryRun ? '[试导入] ' : ''}共 ${r.rows} 行:新建 ${r.created},更新 ${r.updated},未变 ${r.unchanged}${r.committed ? ',已写入' : ',未写入'}`);
+        for (const e of r.errors.slice(0, 50)) console.log(`  第${e.row}行 [${e.column}] ${e.message}`);
+        if (r.errorsTotal > 50) console.log(`  …… 共 ${r.errorsTotal} 处错误,用 --json 查看`);
+      }
+      if (job.status === 'failed' || (r && r.errors.length)) process.exitCode = 2;
+    })));
   ent.command('export').argument('<file>', '.xlsx 文件')
     .option('--region <regionId>', '只导出一个地区')
     .description('导出全部企业档案为 .xlsx (export)')
