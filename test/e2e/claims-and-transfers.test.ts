@@ -11,7 +11,8 @@ import type { Page } from 'playwright-core';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { users } from '../../src/db/schema/core.ts';
 import { enterprises } from '../../src/db/schema/enterprises.ts';
-import { COLUMNS } from '../../src/use-cases/enterprises/enterprise-columns.ts';
+import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
+import { COLUMNS, enterpriseToRow } from '../../src/use-cases/enterprises/enterprise-columns.ts';
 import { login } from '../helpers/app.ts';
 import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
@@ -343,4 +344,32 @@ describe('enterprise import preview', () => {
     expect(after).toMatchObject({ contactName: '周主任', address: file!.address });
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('a large workbook imports as a job: the page shows its progress, and the recent imports list it with its counts and report', async () => {
+    const before = (await h.t.database.db.select({ id: enterprises.id }).from(enterprises)).length;
+    const header = (await exportedRows('baoying', 'yz-baoying'))[0]!;
+    const rows = [header, ...Array.from({ length: 4000 }, (_, i) => {
+      const e = demoEnterprise(60_000 + i);
+      const row = enterpriseToRow(e).map(String);
+      row[col('region')] = '宝应县';
+      return row;
+    })];
+    const page = track(await signIn(h, 'baoying'));
+    await page.locator('[data-testid=side-menu]').getByText('档案导入').click();
+    await page.locator('[data-testid=enterprise-import] input[type=file]').setInputFiles({ name: '宝应县新建档案.xlsx', mimeType: XLSX_MIME, buffer: await toFile(rows) });
+    await page.locator('[data-testid=import-commit]').click();
+    await page.locator('[data-testid=import-job-progress]').waitFor();
+    await screenshot(page, 'import-job-progress');
+    await page.locator('[data-testid=import-report]').getByText('导入完成').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=import-summary]').innerText()).toContain('新增 4,000 家');
+    expect((await h.t.database.db.select({ id: enterprises.id }).from(enterprises)).length).toBe(before + 4000);
+    const recent = page.locator('[data-testid=import-jobs]');
+    await recent.getByText('宝应县新建档案.xlsx').waitFor();
+    const line = recent.locator('tr.ant-table-row', { hasText: '宝应县新建档案.xlsx' });
+    expect(await line.innerText()).toContain('已导入');
+    expect(await line.innerText()).toContain('新增 4,000 家');
+    await recent.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-job-done');
+    expect(pageErrors(page)).toEqual([]);
+  }, 120_000);
 });

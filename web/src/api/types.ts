@@ -142,6 +142,16 @@ export interface Health {
 }
 
 /** POST /assessment/projects/import: 422 with the same shape when any row is wrong. */
+/** An enterprise import queued as a job (POST /enterprises/import-jobs): progress in thousandths. */
+export interface ImportJob {
+  id: string; status: 'queued' | 'running' | 'done' | 'failed'; dryRun: boolean; fileName: string | null; bytes: number;
+  progress: { done: number; total: number }; attempt: number;
+  error: { code: string; message: string; field?: string } | null;
+  regionId: string | null; createdByName: string; createdAt: string; startedAt: string | null; finishedAt: string | null;
+  summary?: Pick<ImportReport, 'dryRun' | 'committed' | 'rows' | 'created' | 'updated' | 'unchanged' | 'errorsTotal' | 'changesTotal'> | null;
+  report?: ImportReport | null;
+}
+
 export interface ProjectImportReport {
   dryRun: boolean; committed: boolean; rows: number; created: number;
   errors: { row: number; column: string; message: string }[];

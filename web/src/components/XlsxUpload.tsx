@@ -9,7 +9,7 @@ import { request } from '../api/client.ts';
 import { formatCount } from '../lib/format.ts';
 import { useI18n } from '../lib/i18n.tsx';
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface RowError {
   row: number;
