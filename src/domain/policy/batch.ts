@@ -105,6 +105,26 @@ const NO_REGION = '(未填地区)';
  * would make the report (and the memory behind it) as large as the file, so it is refused.
  */
 export const MAX_REGIONS = 1000;
+/** Slots of the region table: a power of two, at least twice MAX_REGIONS so probes stay short. */
+const REGION_SLOTS = 2048;
+
+interface RegionAcc { enterprises: number; entitled: number; min: number; max: number; unbounded: boolean }
+
+/**
+ * The batch form, compiled once for each compiled evaluator (compiledFor keeps one per policy and
+ * set of parameter values): every accumulator of a policy then calls the same function, so the
+ * call in addTotals keeps one target, and repeated batches do not compile it again.
+ */
+const totalsCache = new WeakMap<Compiled['evaluate'], TotalsEvaluator>();
+
+function totalsFor(compiled: Compiled): TotalsEvaluator {
+  let totals = totalsCache.get(compiled.evaluate);
+  if (!totals) {
+    totals = compileTotals(compiled.policy, compiled.snap, compiled.validity.status === 'in_force');
+    totalsCache.set(compiled.evaluate, totals);
+  }
+  return totals;
+}
 
 /** Accumulates one scenario's totals; `evaluate` is the compiled function, nothing is interpreted. */
 export class BatchAccumulator {
@@ -115,7 +135,9 @@ export class BatchAccumulator {
   private readonly max: Float64Array;
   private readonly unbounded: Uint8Array;
   private readonly quotas: (null | { value: number; maxima: TopK; minima: TopK; unboundedCount: number })[];
-  private readonly regions = new Map<string, { enterprises: number; entitled: number; min: number; max: number; unbounded: boolean }>();
+  private readonly regions = new Map<string, RegionAcc>();
+  private readonly slotKeys = new Array<string | undefined>(REGION_SLOTS).fill(undefined);
+  private readonly slotRegions = new Array<RegionAcc | undefined>(REGION_SLOTS).fill(undefined);
   private readonly matches: Match[] = [];
   private enterprises = 0;
   private entitled = 0;
@@ -138,7 +160,7 @@ export class BatchAccumulator {
       return { value, maxima: new TopK(value), minima: new TopK(value), unboundedCount: 0 };
     });
     if (this.quotas.every((q) => q === null) && !options.onMatch && !options.matchesLimit) {
-      this.totals = compileTotals(compiled.policy, compiled.snap, compiled.validity.status === 'in_force');
+      this.totals = totalsFor(compiled);
     }
   }
 
@@ -147,21 +169,28 @@ export class BatchAccumulator {
   private readonly enterprise = new Float64Array(4);
 
   add(facts: Facts, row: PopulationRow): void {
-    if (this.totals) {
-      // No quota and no match list: nothing reads a measure's own result, so none is written.
-      const e = this.enterprise;
-      this.totals(facts, this.eligible, this.min, this.max, this.unbounded, e);
-      const region = this.region(row);
-      this.enterprises++;
-      region.enterprises++;
-      if (e[0] === 0) return;
-      this.entitled++;
-      region.entitled++;
-      region.min += e[1]!;
-      if (e[3] === 1) region.unbounded = true;
-      else region.max += e[2]!;
-      return;
-    }
+    // Kept small, with the two paths in methods of their own, so that the caller's loop can
+    // inline it and the totals path in turn.
+    if (this.totals) this.addTotals(this.totals, facts, row);
+    else this.addEvaluated(facts, row);
+  }
+
+  /** No quota and no match list: nothing reads a measure's own result, so none is written. */
+  private addTotals(totals: TotalsEvaluator, facts: Facts, row: PopulationRow): void {
+    const e = this.enterprise;
+    totals(facts, this.eligible, this.min, this.max, this.unbounded, e);
+    const region = this.region(row);
+    this.enterprises++;
+    region.enterprises++;
+    if (e[0] === 0) return;
+    this.entitled++;
+    region.entitled++;
+    region.min += e[1]!;
+    if (e[3] === 1) region.unbounded = true;
+    else region.max += e[2]!;
+  }
+
+  private addEvaluated(facts: Facts, row: PopulationRow): void {
     const out = this.out;
     this.compiled.evaluate(facts, out);
     const region = this.region(row);
@@ -206,15 +235,35 @@ export class BatchAccumulator {
     }
   }
 
-  private region(row: PopulationRow) {
-    const regionKey = row.region ?? NO_REGION;
-    let region = this.regions.get(regionKey);
-    if (!region) {
-      if (this.regions.size >= MAX_REGIONS) {
-        throw new DomainError('INVALID', `${row.field}: 名单中的地区超过 ${MAX_REGIONS} 个不同的值,请检查“地区”列`, `${row.field}.region`);
-      }
-      this.regions.set(regionKey, (region = { enterprises: 0, entitled: 0, min: 0, max: 0, unbounded: false }));
+  private region(row: PopulationRow): RegionAcc {
+    const key = row.region ?? NO_REGION;
+    // Every row's region is looked up. A Map lookup per row (a call into the runtime's hash
+    // table) measured at several per cent of the batch path, and comparing with each region seen
+    // so far ends on a branch the CPU cannot predict. So a few of its characters pick a slot of a
+    // small open-addressing table, probed inline; the table reader hands out one string per
+    // region, so the comparison is usually of two identical pointers. Any string works: two
+    // regions that pick the same slot only cost a further probe.
+    const n = key.length;
+    let h = Math.imul(n ^ (key.charCodeAt(n - 1) << 8) ^ (key.charCodeAt(n >> 1) << 16), 0x9e3779b1);
+    h = Math.imul(h ^ key.charCodeAt(n >> 2) ^ (key.charCodeAt((3 * n) >> 2) << 8), 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & (REGION_SLOTS - 1);
+    const keys = this.slotKeys;
+    for (;;) {
+      const k = keys[h];
+      if (k === key) return this.slotRegions[h]!;
+      if (k === undefined) return this.newRegion(key, h, row);
+      h = (h + 1) & (REGION_SLOTS - 1);
     }
+  }
+
+  private newRegion(key: string, slot: number, row: PopulationRow): RegionAcc {
+    if (this.regions.size >= MAX_REGIONS) {
+      throw new DomainError('INVALID', `${row.field}: 名单中的地区超过 ${MAX_REGIONS} 个不同的值,请检查“地区”列`, `${row.field}.region`);
+    }
+    const region = { enterprises: 0, entitled: 0, min: 0, max: 0, unbounded: false };
+    this.regions.set(key, region);
+    this.slotKeys[slot] = key;
+    this.slotRegions[slot] = region;
     return region;
   }
 

@@ -147,8 +147,36 @@ function emitUnitAmount(a: AmountRule, m: Measure, g: Gen): void {
   for (const cap of a.caps) {
     if (cap.scope !== 'per_item' || !m.forEach) continue;
     const c = g.money(cap.param);
-    g.line(`if (lo > ${c}) lo = ${c}; if (hi === -1 || hi > ${c}) hi = ${c};`);
+    g.line(`if (lo > ${c}) lo = ${c}; if (${unitUnbounded(a) ? 'hi === -1 || ' : ''}hi > ${c}) hi = ${c};`);
   }
+}
+
+// What the generated code may leave out, known from the amount rule alone: the `hi === -1`
+// (no upper bound) branches where no `hi = -1` is ever emitted, the min totals where min is
+// always 0, and the 2^53 guard where a cap or a constant already bounds the amount.
+
+/** `hi` of one unit can be -1: a rate with no upper rate (不低于 only). */
+function unitUnbounded(a: AmountRule): boolean {
+  return a.kind === 'rate' && !a.exact && !a.rateMax;
+}
+
+/** The enterprise's `hi` can be -1: any cap, per item or per enterprise, bounds it. */
+function mayBeUnbounded(a: AmountRule): boolean {
+  return unitUnbounded(a) && a.kind === 'rate' && a.caps.length === 0;
+}
+
+/** `lo` is 0 whatever the facts: an 最高 amount, or a rate with no lower rate and no floor. */
+function minAlwaysZero(a: AmountRule): boolean {
+  if (a.kind === 'up_to') return true;
+  return a.kind === 'rate' && !a.exact && !a.rateMin && !a.floor;
+}
+
+/** A bound on lo and hi known without the facts (undefined: none), for measures with no forEach. */
+function staticBound(a: AmountRule, m: Measure, g: Gen): number | undefined {
+  if (m.forEach) return undefined;
+  if (a.kind === 'fixed' || a.kind === 'up_to') return a.each ? undefined : g.money(a.value);
+  if (a.caps.length === 0) return undefined;
+  return Math.min(...a.caps.map((c) => g.money(c.param)));
 }
 
 function emitEnterpriseCaps(a: AmountRule, m: Measure, g: Gen): void {
@@ -156,31 +184,41 @@ function emitEnterpriseCaps(a: AmountRule, m: Measure, g: Gen): void {
   for (const cap of a.caps) {
     if (cap.scope === 'per_item' && m.forEach) continue;
     const c = g.money(cap.param);
-    g.line(`if (lo > ${c}) lo = ${c}; if (hi === -1 || hi > ${c}) hi = ${c};`);
+    g.line(`if (lo > ${c}) lo = ${c}; if (${unitUnbounded(a) ? 'hi === -1 || ' : ''}hi > ${c}) hi = ${c};`);
   }
 }
 
-function emitMeasure(m: Measure, g: Gen, totals: boolean): void {
+/**
+ * `grouped`: the caller has already checked the applicant scope and type for a run of measures
+ * with the same applicant types (the batch form), so the measure does not check them again.
+ */
+function emitMeasure(m: Measure, g: Gen, totals: boolean, grouped = false): void {
   const k = m.index;
   const a = m.amount!;
   const label = `m${k}`;
   g.line(`// ${m.clause} ${m.id}`);
   if (!totals) g.line(`out[${3 * k}] = 1; out[${3 * k + 1}] = 0; out[${3 * k + 2}] = 0;`);
-  const result = totals
-    ? `tEl[${k}] += 1; tMin[${k}] += lo; eAny = 1; eLo += lo; if (hi === -1) { tUb[${k}] = 1; eUb = 1; } else { tMax[${k}] += hi; eHi += hi; }`
-    : `out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`;
+  const addMin = minAlwaysZero(a) ? '' : `tMin[${k}] += lo; eLo += lo; `;
+  const result = !totals
+    ? `out[${3 * k}] = 0; out[${3 * k + 1}] = lo; out[${3 * k + 2}] = hi;`
+    : mayBeUnbounded(a)
+      ? `tEl[${k}] += 1; ${addMin}eAny = 1; if (hi === -1) { tUb[${k}] = 1; eUb = 1; } else { tMax[${k}] += hi; eHi += hi; }`
+      : `tEl[${k}] += 1; ${addMin}eAny = 1; tMax[${k}] += hi; eHi += hi;`;
   g.line(`${label}: {`);
-  g.line(`if (!scope) break ${label};`);
-  g.line(`if (!(${m.applicantTypes.map((t) => `at === ${JSON.stringify(t)}`).join(' || ')})) break ${label};`);
+  if (!grouped) {
+    g.line(`if (!scope) break ${label};`);
+    g.line(`if (!(${applicantTest(m)})) break ${label};`);
+  }
   const top = m.forEach ? m.conditions.filter((c) => !conditionOnItem(c)) : m.conditions;
   for (const c of top) emitCondition(c, g, `break ${label};`);
   // Products and sums stay exact only below 2^53; absurd inputs (90 million talents) are refused.
-  const guard = `if (lo > ${Number.MAX_SAFE_INTEGER} || hi > ${Number.MAX_SAFE_INTEGER}) tooLarge(${JSON.stringify(m.id)});`;
+  const bound = staticBound(a, m, g);
+  const guard = bound !== undefined && bound <= Number.MAX_SAFE_INTEGER ? '' : `if (lo > ${Number.MAX_SAFE_INTEGER} || hi > ${Number.MAX_SAFE_INTEGER}) tooLarge(${JSON.stringify(m.id)});`;
   if (!m.forEach) {
     g.line('let lo = 0, hi = 0;');
     emitUnitAmount(a, m, g);
     emitEnterpriseCaps(a, m, g);
-    g.line(guard);
+    if (guard) g.line(guard);
     g.line(result);
   } else {
     g.line(`const items = f.${ident(m.forEach)}; let any = false, sumLo = 0, sumHi = 0;`);
@@ -188,7 +226,9 @@ function emitMeasure(m: Measure, g: Gen, totals: boolean): void {
     for (const c of m.conditions.filter(conditionOnItem)) emitCondition(c, g, 'continue;');
     g.line('let lo = 0, hi = 0;');
     emitUnitAmount(a, m, g);
-    g.line('any = true; sumLo += lo; if (sumHi !== -1) sumHi = hi === -1 ? -1 : sumHi + hi; }');
+    // A per-item cap bounds every unit, so no unit's hi is -1 and the sum needs no check.
+    const unitMayBeUnbounded = a.kind === 'rate' && unitUnbounded(a) && !a.caps.some((c) => c.scope === 'per_item');
+    g.line(`any = true; sumLo += lo; ${unitMayBeUnbounded ? 'if (sumHi !== -1) sumHi = hi === -1 ? -1 : sumHi + hi;' : 'sumHi += hi;'} }`);
     g.line(`if (!any) break ${label};`);
     g.line('let lo = sumLo, hi = sumHi;');
     emitEnterpriseCaps(a, m, g);
@@ -196,6 +236,10 @@ function emitMeasure(m: Measure, g: Gen, totals: boolean): void {
     g.line(result);
   }
   g.line('}');
+}
+
+function applicantTest(m: Measure): string {
+  return m.applicantTypes.map((t) => `at === ${JSON.stringify(t)}`).join(' || ');
 }
 
 export function amountTooLarge(measureId: string): never {
@@ -216,7 +260,21 @@ export function generateSource(policy: Policy, snap: ParameterSnapshot, totals =
   const g = new Gen(policy, snap);
   // Measures first into `body` so that every recognition code in use gets its counter.
   const body = new Gen(policy, snap, g.codeVars);
-  for (const m of policy.money) emitMeasure(m, body, totals);
+  if (!totals) for (const m of policy.money) emitMeasure(m, body, totals);
+  else {
+    // The batch form checks scope and applicant type once for each run of consecutive measures
+    // with the same applicant types. The measures keep their order, so the first missing fact
+    // or oversized amount an enterprise meets is the one the per-measure form reports.
+    const money = policy.money;
+    for (let i = 0; i < money.length; ) {
+      let j = i + 1;
+      while (j < money.length && applicantTest(money[j]!) === applicantTest(money[i]!)) j++;
+      body.line(`if (scope && (${applicantTest(money[i]!)})) {`);
+      for (let x = i; x < j; x++) emitMeasure(money[x]!, body, totals, true);
+      body.line('}');
+      i = j;
+    }
+  }
 
   g.line('"use strict";');
   if (totals) {
