@@ -31,7 +31,12 @@ describe('audit page', () => {
 
     await chooseOption(page, page.locator('[data-testid=audit-filter-action]'), '修改');
     await page.locator('[data-testid=audit-search]').click();
-    await page.waitForFunction(`[...document.querySelectorAll('[data-testid=audit-table] tbody tr.ant-table-row')].every((r) => r.innerText.includes('修改'))`);
+    // Polled from here: a string given to waitForFunction is eval'd in the page when it is not true at
+    // once, which the app's CSP (no 'unsafe-eval') refuses — seen on a busy machine.
+    await expect.poll(async () => {
+      const texts = await rows.allInnerTexts();
+      return texts.length > 0 && texts.every((t) => t.includes('修改'));
+    }).toBe(true);
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain('企业档案');
 

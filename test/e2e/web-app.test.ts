@@ -134,7 +134,8 @@ describe('web app in Chromium', () => {
     expect(await error.innerText()).toContain('已被他人修改');
     await screenshot(page, 'enterprise-conflict');
     await error.getByRole('button').click();
-    await page.waitForFunction(`document.querySelector('[data-testid=field-contactName]')?.value === '李主任'`);
+    // Polled from here, not by waitForFunction (its string is eval'd under the app's CSP when it polls).
+    await expect.poll(() => page.locator('[data-testid=field-contactName]').inputValue()).toBe('李主任');
     const [after] = await h.t.database.db.select().from(enterprises).where(eq(enterprises.id, id));
     expect(after).toMatchObject({ contactName: '李主任', version: saved!.version + 1 });
     expect(pageErrors(page)).toEqual([]);
