@@ -1,7 +1,7 @@
 // An enterprise import queued as a job: what is stored with it, and how the API shows it.
-import type { JobRow } from '../../db/repositories/jobs-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { UploadLimits } from '../../io/upload-limits.ts';
+import { jobState, type JobStateRow } from '../jobs/job-view.ts';
 import type { ImportReport } from './import-enterprises.ts';
 
 export const ENTERPRISE_IMPORT_KIND = 'enterprise-import';
@@ -21,25 +21,15 @@ export interface ImportJobParams {
 /** Progress is reported in thousandths: rows are known only once the file has been read. */
 export const PROGRESS_TOTAL = 1000;
 
-type JobLike = Pick<JobRow, 'id' | 'status' | 'progressDone' | 'progressTotal' | 'error' | 'regionId' | 'createdByName' | 'createdAt' | 'startedAt' | 'finishedAt' | 'attempt'> & { params: unknown };
 type Summary = Pick<ImportReport, 'dryRun' | 'committed' | 'rows' | 'created' | 'updated' | 'unchanged' | 'errorsTotal' | 'changesTotal'>;
 
-export function presentImportJob(row: JobLike & { result?: unknown; summary?: unknown }) {
+export function presentImportJob(row: JobStateRow & { params: unknown; result?: unknown; summary?: unknown }) {
   const params = row.params as ImportJobParams;
   return {
-    id: row.id,
-    status: row.status as 'queued' | 'running' | 'done' | 'failed',
+    ...jobState(row),
     dryRun: params.dryRun,
     fileName: params.fileName,
     bytes: params.bytes,
-    progress: { done: row.progressDone, total: row.progressTotal },
-    attempt: row.attempt,
-    error: (row.error ?? null) as { code: string; message: string; field?: string } | null,
-    regionId: row.regionId,
-    createdByName: row.createdByName,
-    createdAt: row.createdAt.toISOString(),
-    startedAt: row.startedAt?.toISOString() ?? null,
-    finishedAt: row.finishedAt?.toISOString() ?? null,
     ...(row.summary !== undefined && { summary: (row.summary ?? null) as Summary | null }),
     ...(row.result !== undefined && { report: (row.result ?? null) as ImportReport | null }),
   };
