@@ -42,6 +42,8 @@ export interface PacedResult {
   statuses: Record<string, number>;
   /** Per request kind: answers, p50 and p99 (ms). */
   kinds: { kind: string; n: number; p50: number; p99: number }[];
+  /** Per second of due time (from the end of the warm-up): the median latency of the requests due in it (ms). */
+  timeline: number[];
 }
 
 /** Nearest-rank percentile of sorted samples. */
@@ -57,6 +59,7 @@ export async function runPaced(o: PacedOptions): Promise<PacedResult> {
   const warmup = Math.round((o.warmupSeconds ?? 0) * o.rate);
   const total = warmup + Math.round(o.seconds * o.rate);
   const latencies = new Float64Array(total - warmup);
+  const dueSeconds = new Uint16Array(total - warmup);
   const byKind = new Map<string, number[]>();
   const statuses: Record<string, number> = {};
   let ok = 0;
@@ -72,6 +75,7 @@ export async function runPaced(o: PacedOptions): Promise<PacedResult> {
     const finish = (i: number, due: number, status: string) => {
       const end = performance.now();
       if (i >= warmup) {
+        dueSeconds[recorded] = Math.floor((due - measuredFrom) / 1000);
         latencies[recorded++] = end - due;
         if (o.kind) {
           const k = o.kind(i);
@@ -114,12 +118,15 @@ export async function runPaced(o: PacedOptions): Promise<PacedResult> {
     setTimeout(tick, 5);
   });
   agent.destroy();
+  const bySecond: number[][] = [];
+  for (let k = 0; k < recorded; k++) (bySecond[dueSeconds[k]!] ??= []).push(latencies[k]!);
+  const timeline = Array.from(bySecond, (v) => (v ? percentile(Float64Array.from(v).sort(), 50) : Number.NaN));
   const sorted = latencies.subarray(0, recorded).sort();
   const window = Math.max(o.seconds * 1000, lastEnd - measuredFrom) / 1000;
   return {
     rate: o.rate, seconds: o.seconds, sent: total - warmup, ok, errors, achievedRate: ok / window,
     p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN,
-    maxSendLag, statuses,
+    maxSendLag, statuses, timeline,
     kinds: [...byKind].map(([kind, v]) => {
       const k = Float64Array.from(v).sort();
       return { kind, n: k.length, p50: percentile(k, 50), p99: percentile(k, 99) };
@@ -140,5 +147,6 @@ export function printPaced(label: string, r: PacedResult, goals: { p99Ms?: numbe
   console.log(`  p99                  ${ms(r.p99).padStart(11)}` + (goals.p99Ms ? `       目标 < ${goals.p99Ms} ms   比值 ${ratio(r.p99, goals.p99Ms)}   ${r.p99 < goals.p99Ms ? '达标 (met)' : '未达标 (NOT met)'}` : ''));
   console.log(`  最大 (max)           ${ms(r.max).padStart(11)}`);
   for (const k of r.kinds) console.log(`    ${k.kind.padEnd(28)} ${String(k.n).padStart(6)} 个  p50 ${ms(k.p50).padStart(10)}  p99 ${ms(k.p99).padStart(10)}`);
+  console.log(`  每秒中位延迟 (p50 by second due) ${r.timeline.map((v) => v.toFixed(0)).join(' / ')} ms`);
   console.log(`  客户端最大发送延迟 (client send lag, max) ${ms(r.maxSendLag)}${r.maxSendLag > 10 ? '(客户端自身落后,延迟含此部分 client fell behind; included above)' : ''}`);
 }

@@ -161,6 +161,19 @@ describe('search through the gram indexes', () => {
     }
   });
 
+  it('states a search\'s total on every page, on a page past the last one too, and "10,000+" beyond the window', async () => {
+    const q = '华宏';
+    const expected = contains(q).length;
+    expect(expected).toBeGreaterThan(20);
+    const first = await list(admin, `pageSize=20&q=${encodeURIComponent(q)}`);
+    expect(first).toMatchObject({ total: expected, totalCapped: false });
+    const beyond = await list(admin, `pageSize=20&page=${Math.ceil(expected / 20) + 1}&q=${encodeURIComponent(q)}`);
+    expect(beyond.items).toHaveLength(0);
+    expect(beyond).toMatchObject({ total: expected, totalCapped: false });
+    // "有限公司" is in every name on file (more than 10,000): the count stops at the window.
+    expect(await list(admin, `pageSize=20&q=${encodeURIComponent('有限公司')}`)).toMatchObject({ total: 10_000, totalCapped: true });
+  });
+
   it('treats %, _ and \\ in a search as characters, not patterns', async () => {
     expect((await list(admin, `q=${encodeURIComponent('%%')}`)).total).toBe(0);
     expect((await list(admin, `q=${encodeURIComponent('华_')}`)).total).toBe(0);

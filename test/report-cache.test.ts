@@ -9,7 +9,7 @@ import { cliActor } from '../src/cli/cli-actor.ts';
 import { queryRows } from '../src/db/client.ts';
 import { makeUscc } from '../src/domain/uscc/uscc.ts';
 import { scoreYear } from '../src/use-cases/assessment/score-year.ts';
-import { reportCacheStats } from '../src/use-cases/report-cache.ts';
+import { cachedReport, forgetSessionVersions, keepSessionVersions, reportCacheStats } from '../src/use-cases/report-cache.ts';
 import { type Client, login, startTestApp, type TestApp } from './helpers/app.ts';
 
 const YEAR = 2024;
@@ -138,5 +138,38 @@ describe('the cached score sheet', () => {
     expect(kept).toEqual(counted);
     // By hand: 宝应 E2 E4 G2, 高邮 G1.
     expect(kept).toEqual([{ region_id: 'yz-baoying', n: 3 }, { region_id: 'yz-gaoyou', n: 1 }]);
+  });
+});
+
+describe('versions read by the session statement', () => {
+  it('a signed-in request is answered from the versions its own session check read: a target changed between two requests is seen', async () => {
+    // 高邮's 智能化改造 target as its published sheet states it (附件2 二(一)1).
+    const target = async () => ((await admin.request('GET', `/api/v1/assessment/${YEAR}/scores?quarter=3`)).json() as {
+      sheets: { regionId: string; lines: { item: string; data: Record<string, unknown> }[] }[];
+    }).sheets.find((x) => x.regionId === 'yz-gaoyou')!.lines.find((l) => l.item === '智能化改造项目')!.data['目标'];
+    expect(await target()).toBe(4);
+    const hits = reportCacheStats(t.database.db).hits;
+    expect(await target()).toBe(4);
+    expect(reportCacheStats(t.database.db).hits).toBe(hits + 1);
+    ok(await admin.request('PUT', `/api/v1/assessment/${YEAR}/targets`, { regions: targets(6).regions.map((r) => (r.regionId === 'yz-gaoyou' ? { ...r, retrofit: 9 } : r)) }));
+    expect(await target()).toBe(9);
+  });
+
+  it('are used only for the database handle they were read from, and only until forgotten', async () => {
+    const db = t.database.db;
+    const actor = cliActor();
+    // A version no real row has: a result kept under it can only be reached through these versions.
+    keepSessionVersions(actor, db, new Map([['assessment', -1]]));
+    expect(await cachedReport(db, ['assessment'], 'session-versions-test', async () => 'under -1', actor)).toBe('under -1');
+    expect(await cachedReport(db, ['assessment'], 'session-versions-test', async () => 'not asked', actor)).toBe('under -1');
+    // Without them the database's own versions are read: a different key, computed afresh.
+    expect(await cachedReport(db, ['assessment'], 'session-versions-test', async () => 'read afresh')).toBe('read afresh');
+    // Versions read from another handle (a replica) are not used for this one.
+    const other = cliActor();
+    keepSessionVersions(other, {}, new Map([['assessment', -1]]));
+    expect(await cachedReport(db, ['assessment'], 'session-versions-test', async () => 'not asked', other)).toBe('read afresh');
+    // Forgotten when the request is answered: the database's versions again.
+    forgetSessionVersions(actor);
+    expect(await cachedReport(db, ['assessment'], 'session-versions-test', async () => 'not asked', actor)).toBe('read afresh');
   });
 });

@@ -50,20 +50,39 @@ function cacheOf(db: Executor): ReportLru {
 }
 
 /**
+ * The versions a request's own session statement read (one round trip fewer for every report a
+ * signed-in request asks for). Kept by the request's actor object, which lives as long as the
+ * request, and only for the database handle they were read from: a report read from a replica
+ * reads the replica's own versions, never the primary's (its data may be older than they say).
+ * They were read before anything else the request reads, so "versions before data" still holds.
+ */
+const sessionVersions = new WeakMap<Actor, { db: object; versions: Map<string, number> }>();
+
+export function keepSessionVersions(actor: Actor, db: object, versions: Map<string, number>): void {
+  sessionVersions.set(actor, { db, versions });
+}
+
+/** Called when the request is answered: work that outlives it (a job it started) reads versions afresh. */
+export function forgetSessionVersions(actor: Actor): void {
+  sessionVersions.delete(actor);
+}
+
+/**
  * `compute()` once per (key, versions of `areas`). Inside a transaction it always computes: the
  * transaction may hold writes of its own (a version no other reader will ever see, or one rolled
  * back), and a result of them must not be kept. Concurrent misses share one computation; a failed
  * one is not kept.
  */
-export async function cachedReport<T>(db: Executor, areas: readonly ReportArea[], key: string, compute: () => Promise<T>): Promise<T> {
+export async function cachedReport<T>(db: Executor, areas: readonly ReportArea[], key: string, compute: () => Promise<T>, actor?: Actor): Promise<T> {
   if (isTransaction(db)) return compute();
-  const versions = await readReportVersions(db);
+  const kept = actor && sessionVersions.get(actor);
+  const versions = kept && kept.db === db ? kept.versions : await readReportVersions(db);
   const versionKey = areas.map((a) => `${a}:${versions.get(a) ?? 'none'}`).join(',');
   const lru = cacheOf(db);
-  const kept = lru.get(key, versionKey);
-  if (kept) {
+  const hit = lru.get(key, versionKey);
+  if (hit) {
     lru.hits++;
-    return kept as Promise<T>;
+    return hit as Promise<T>;
   }
   lru.misses++;
   const value = compute();

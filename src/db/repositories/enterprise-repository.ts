@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../domain/access/index.ts';
 import { LIST_WINDOW, type ListCursor } from '../../domain/enterprise/list-window.ts';
 import type { Executor } from '../client.ts';
@@ -47,7 +47,7 @@ export function filterCondition(scope: DataScope, f: EnterpriseFilter): SQL | un
  * (from `after` or at `offset`), then only those rows are read, with their confirmed certifications
  * as a JSON aggregate.
  */
-export async function listEnterprises(db: Executor, where: SQL | undefined, opts: { offset: number; limit: number; after?: ListCursor | undefined }) {
+export async function listEnterprises(db: Executor, where: SQL | undefined, opts: { offset: number; limit: number; after?: ListCursor | undefined; count?: boolean }) {
   const order = [asc(enterprises.regionId), asc(enterprises.name), asc(enterprises.id)];
   const after = opts.after && sql`(${enterprises.regionId}, ${enterprises.name}, ${enterprises.id}) > (${opts.after.regionId}, ${opts.after.name}, ${opts.after.id}::uuid)`;
   const page = db.select({ pageId: enterprises.id }).from(enterprises)
@@ -59,19 +59,37 @@ export async function listEnterprises(db: Executor, where: SQL | undefined, opts
     certs: sql<CertificationFields[]>`coalesce((
       select json_agg(json_build_object('kind', c.kind, 'level', c.level, 'title', c.title, 'year', c.year) order by c.year, c.kind)
       from ${certifications} c where c.enterprise_id = "enterprises"."id" and c.status = 'confirmed'), '[]'::json)`,
+    // A search's capped count in the same statement (one round trip for the page and its total);
+    // the inner "enterprises" is the subquery's own table.
+    ...(opts.count ? { counted: sql<number>`(select count(*) from (select 1 from ${enterprises} ${where ? sql`where ${where}` : sql``} limit ${LIST_WINDOW + 1}) counted)::int` } : {}),
   }).from(enterprises).innerJoin(page, eq(page.pageId, enterprises.id)).orderBy(...order);
   const last = rows.length === opts.limit ? rows[rows.length - 1] : undefined;
+  // An empty page past the end carries no count: it is asked for alone.
+  const counted = !opts.count ? undefined : rows.length ? cappedTotal(rows[0]!.counted!) : await countEnterprisesCapped(db, where);
   return {
-    items: rows.map(({ certs, ...e }) => ({ enterprise: e as EnterpriseRow, certifications: certs })),
+    items: rows.map(({ certs, counted: _n, ...e }) => ({ enterprise: e as EnterpriseRow, certifications: certs })),
     next: last ? { regionId: last.regionId, name: last.name, id: last.id } : null,
+    ...(counted && { counted }),
   };
 }
+
+const cappedTotal = (n: number) => ({ total: Math.min(n, LIST_WINDOW), totalCapped: n > LIST_WINDOW });
 
 /** How many files `where` selects, counted up to LIST_WINDOW + 1 (the list says "10,000+" beyond). */
 export async function countEnterprisesCapped(db: Executor, where: SQL | undefined): Promise<{ total: number; totalCapped: boolean }> {
   const counted = db.select({ one: sql`1` }).from(enterprises).where(where).limit(LIST_WINDOW + 1).as('counted');
-  const n = Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0);
-  return { total: Math.min(n, LIST_WINDOW), totalCapped: n > LIST_WINDOW };
+  return cappedTotal(Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0));
+}
+
+/**
+ * After a bulk load: the planner's statistics taken again and the search indexes' pending entries
+ * merged. Until autovacuum gets to the tables (it may be off, or a minute behind) the planner
+ * would plan for the file as it was — a seq scan of every certification for one enterprise's page
+ * (30 ms at 100,000 files) — and every search would read the pending list.
+ */
+export async function settleAfterBulkLoad(db: Executor): Promise<void> {
+  await db.execute(sql`select gin_clean_pending_list('enterprises_name_grams_idx'), gin_clean_pending_list('enterprises_uscc_grams_idx')`);
+  await db.execute(sql`analyze enterprises, certifications, enterprise_facts, assessment_projects`);
 }
 
 /** Keyset pages on id for streaming exports: memory stays flat however many rows there are. */
@@ -108,18 +126,43 @@ export async function certificationsOf(db: Executor, ids: string[]): Promise<Map
   return certificationRowsOf(db, ids, sql`${certifications.status} = 'confirmed'`);
 }
 
-/** An enterprise's own claims that are pending or were rejected, newest first. */
-export const certificationClaimsOf = (db: Executor, enterpriseId: string) =>
-  db.select().from(certifications)
-    .where(and(eq(certifications.enterpriseId, enterpriseId), inArray(certifications.status, ['pending', 'rejected'])))
-    .orderBy(sql`${certifications.submittedAt} desc nulls last`);
+/**
+ * One enterprise's file and all its certifications in one statement (a page of the file costs one
+ * round trip, not two), split as certificationsAndClaimsOf splits them.
+ */
+export async function findEnterpriseWithCertifications(db: Executor, id: string): Promise<{ row: EnterpriseRow; confirmed: CertificationRow[]; claims: CertificationRow[] } | undefined> {
+  const rows = await db.select({ e: enterprises, c: certifications }).from(enterprises)
+    .leftJoin(certifications, eq(certifications.enterpriseId, enterprises.id))
+    .where(eq(enterprises.id, id)).orderBy(asc(certifications.year), asc(certifications.kind));
+  if (!rows.length) return undefined;
+  return { row: rows[0]!.e, ...splitCertifications(rows.flatMap((r) => (r.c ? [r.c] : []))) };
+}
+
+/**
+ * One enterprise's certifications in one statement: the confirmed ones (what counts; by year and
+ * kind) and its own claims that are pending or were rejected (newest first).
+ */
+export async function certificationsAndClaimsOf(db: Executor, enterpriseId: string): Promise<{ confirmed: CertificationRow[]; claims: CertificationRow[] }> {
+  const rows = await db.select().from(certifications).where(eq(certifications.enterpriseId, enterpriseId))
+    .orderBy(asc(certifications.year), asc(certifications.kind));
+  return splitCertifications(rows);
+}
+
+/** Rows in (year, kind) order into the confirmed ones, in that order, and the claims, newest first. */
+function splitCertifications(rows: CertificationRow[]): { confirmed: CertificationRow[]; claims: CertificationRow[] } {
+  const confirmed = rows.filter((r) => r.status === 'confirmed');
+  const claims = rows.filter((r) => r.status !== 'confirmed')
+    .sort((a, b) => (b.submittedAt?.getTime() ?? -Infinity) - (a.submittedAt?.getTime() ?? -Infinity));
+  return { confirmed, claims };
+}
 
 async function certificationRowsOf(db: Executor, ids: string[], condition: SQL): Promise<Map<string, CertificationRow[]>> {
   const map = new Map<string, CertificationRow[]>();
   if (!ids.length) return map;
-  // One JSON parameter rather than one bind parameter per id (pages and import batches are large).
+  // One array parameter rather than one bind parameter per id (pages and import batches are large);
+  // = any(array) is estimated by its length, where a set-returning function is guessed at 100 rows.
   const rows = await db.select().from(certifications)
-    .where(and(condition, sql`${certifications.enterpriseId} in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`))
+    .where(and(condition, sql`${certifications.enterpriseId} = any(${`{${ids.join(',')}}`}::uuid[])`))
     .orderBy(asc(certifications.year), asc(certifications.kind));
   for (const r of rows) {
     const list = map.get(r.enterpriseId) ?? [];

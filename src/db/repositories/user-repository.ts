@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.ts';
 import { departments, regions, sessions, users } from '../schema/core.ts';
+import { reportVersions } from '../schema/report-cache.ts';
 import { enterprises } from '../schema/enterprises.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -42,6 +43,8 @@ const before = (now: Date, ms: number) => sql`${now.toISOString()}::timestamptz 
 
 export interface LiveSession {
   csrfToken: string;
+  /** report_versions as this statement saw them (every area's version; see use-cases/report-cache.ts). */
+  reportVersions: Map<string, number>;
   user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role' | 'regionId' | 'enterpriseId' | 'organisationId' | 'departmentId'>;
 }
 
@@ -53,7 +56,7 @@ export interface LiveSession {
  */
 export async function resolveLiveSession(db: Executor, id: string, now: Date, limits: SessionLimits): Promise<LiveSession | undefined> {
   // Data-modifying WITH clauses run to completion whether or not the final select reads them.
-  const rows = await queryRows<LiveSession['user'] & { csrfToken: string }>(db, sql`
+  const rows = await queryRows<LiveSession['user'] & { csrfToken: string; reportVersions: Record<string, number | string> | null }>(db, sql`
     with live as (
       select s.id, s.csrf_token, u.id as user_id, u.username, u.display_name, u.role, u.region_id, u.enterprise_id,
         u.organisation_id, u.department_id
@@ -66,12 +69,13 @@ export async function resolveLiveSession(db: Executor, id: string, now: Date, li
       delete from ${sessions} where id = ${id} and id not in (select id from live)
     )
     select csrf_token as "csrfToken", user_id as "id", username, display_name as "displayName", role, region_id as "regionId",
-      enterprise_id as "enterpriseId", organisation_id as "organisationId", department_id as "departmentId"
+      enterprise_id as "enterpriseId", organisation_id as "organisationId", department_id as "departmentId",
+      (select json_object_agg(area, version) from ${reportVersions}) as "reportVersions"
     from live`);
   const row = rows[0];
   if (!row) return undefined;
-  const { csrfToken, ...user } = row;
-  return { csrfToken, user };
+  const { csrfToken, reportVersions: versions, ...user } = row;
+  return { csrfToken, user, reportVersions: new Map(Object.entries(versions ?? {}).map(([area, v]) => [area, Number(v)])) };
 }
 
 export const insertSession = (db: Executor, values: typeof sessions.$inferInsert) => db.insert(sessions).values(values);

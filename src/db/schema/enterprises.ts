@@ -28,8 +28,10 @@ export const enterprises = pgTable('enterprises', {
   // Search: the name's character pairs and the USCC's runs of four (zgsz_grams, migration 0013) in GIN
   // indexes, so "华宏" finds its rows without reading the file. Not pg_trgm: a two-character Chinese
   // name fragment has no trigram, and pg_trgm then scans its whole index.
-  index('enterprises_name_grams_idx').using('gin', sql`zgsz_grams(${t.name}, 2)`),
-  index('enterprises_uscc_grams_idx').using('gin', sql`zgsz_grams(${t.uscc}, 4)`),
+  // A small pending list (kB; migration 0017): a search reads every pending entry, so the list's
+  // size bounds what a search costs while (auto)vacuum has not yet merged it into the tree.
+  index('enterprises_name_grams_idx').using('gin', sql`zgsz_grams(${t.name}, 2)`).with({ gin_pending_list_limit: 256 }),
+  index('enterprises_uscc_grams_idx').using('gin', sql`zgsz_grams(${t.uscc}, 4)`).with({ gin_pending_list_limit: 256 }),
 ]);
 
 // Certifications and recognitions: 两化融合贯标 (A/2A/3A), 星级上云 (3/4/5 stars) and

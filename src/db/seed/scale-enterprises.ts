@@ -6,6 +6,7 @@
 // machine, and growing 10,000 → 100,000 adds exactly what seeding 100,000 at once would.
 import { sql } from 'drizzle-orm';
 import { appendAuditBatch } from '../repositories/audit-repository.ts';
+import { settleAfterBulkLoad } from '../repositories/enterprise-repository.ts';
 import { queryRows, type Db } from '../client.ts';
 import { REGIONS } from '../../domain/regions.ts';
 import { COUNT_CATEGORIES, EVIDENCE_KIND_NAMES, REQUIRED_PROJECT_EVIDENCE } from '../../domain/scoring/index.ts';
@@ -82,5 +83,6 @@ export async function seedScaleEnterprises(db: Db, target: number, onProgress?: 
     });
     onProgress?.({ done: to, target });
   }
+  if (target > start) await settleAfterBulkLoad(db);
   return { added: Math.max(0, target - start), total: Math.max(start, target) };
 }

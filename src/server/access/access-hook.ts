@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import { CSRF_HEADER, sessionCookieName } from '../../use-cases/auth/session-policy.ts';
 import { resolveSession } from '../../use-cases/auth/resolve-session.ts';
+import { forgetSessionVersions } from '../../use-cases/report-cache.ts';
 import { hasPermission, isPermission, type Permission, PERMISSIONS } from '../../domain/access/index.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,5 +53,8 @@ export function installAccessControl(app: FastifyInstance) {
       throw new DomainError('FORBIDDEN', `缺少或错误的 CSRF 令牌:请在请求头 ${CSRF_HEADER} 中附上登录时返回的 csrfToken`, CSRF_HEADER);
     }
     if (!hasPermission(req.actor, permission)) throw new DomainError('FORBIDDEN', '当前角色无权执行此操作 (forbidden)');
+  });
+  app.addHook('onResponse', async (req: FastifyRequest) => {
+    if (req.actor) forgetSessionVersions(req.actor);
   });
 }

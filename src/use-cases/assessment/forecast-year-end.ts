@@ -14,7 +14,7 @@ import { cachedReport, regionScopeKey } from '../report-cache.ts';
 export async function forecastYearEnd(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<CategoryForecast[]> {
   assertPermission(actor, 'assessment.read');
   const key = `forecast|${year}|${month}|${method}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, () => computeForecast(db, actor, year, month, method));
+  return cachedReport(db, ['assessment'], key, () => computeForecast(db, actor, year, month, method), actor);
 }
 
 async function computeForecast(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod): Promise<CategoryForecast[]> {

@@ -18,7 +18,7 @@ export function checkMonth(month: number): number {
 export async function monthlyTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod = 'run-rate'): Promise<MonthlyTracking> {
   assertPermission(actor, 'assessment.read');
   const key = `tracking|${year}|${month}|${method}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, () => computeTracking(db, actor, year, month, method));
+  return cachedReport(db, ['assessment'], key, () => computeTracking(db, actor, year, month, method), actor);
 }
 
 async function computeTracking(db: Executor, actor: Actor, year: number, month: number, method: ForecastMethod): Promise<MonthlyTracking> {

@@ -16,7 +16,7 @@ export async function quarterlyBulletin(db: Executor, actor: Actor, year: number
   assertPermission(actor, 'assessment.read');
   if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw invalid('quarter', `季度须为1–4,收到 ${String(quarter)}`);
   const key = `bulletin|${year}|${quarter}|${method}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, () => computeBulletin(db, actor, year, quarter, method));
+  return cachedReport(db, ['assessment'], key, () => computeBulletin(db, actor, year, quarter, method), actor);
 }
 
 async function computeBulletin(db: Executor, actor: Actor, year: number, quarter: number, method: ForecastMethod): Promise<QuarterlyBulletin> {

@@ -25,7 +25,7 @@ export async function scoreYear(db: Executor, actor: Actor, year: number, settin
   assertPermission(actor, 'assessment.read');
   if (settings) return computeScores(db, actor, year, settings, options);
   const key = `scores|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, () => computeScores(db, actor, year, undefined, options));
+  return cachedReport(db, ['assessment'], key, () => computeScores(db, actor, year, undefined, options), actor);
 }
 
 /**
@@ -36,7 +36,7 @@ export async function scoreYear(db: Executor, actor: Actor, year: number, settin
 export async function scoreSheetJson(db: Executor, actor: Actor, year: number, options: ScoreYearOptions = {}): Promise<string> {
   assertPermission(actor, 'assessment.read');
   const key = `scores-json|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, async () => JSON.stringify(presentAssessment(await computeScores(db, actor, year, undefined, options))));
+  return cachedReport(db, ['assessment'], key, async () => JSON.stringify(presentAssessment(await computeScores(db, actor, year, undefined, options))), actor);
 }
 
 async function computeScores(db: Executor, actor: Actor, year: number, settings: ScoringSettings | undefined, options: ScoreYearOptions): Promise<AssessmentResult> {

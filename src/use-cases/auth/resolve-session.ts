@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { resolveLiveSession } from '../../db/repositories/user-repository.ts';
 import type { Actor, Role } from '../../domain/actor.ts';
+import { keepSessionVersions } from '../report-cache.ts';
 import { sessionLimits } from './session-policy.ts';
 import { hashToken } from './log-in.ts';
 
@@ -20,19 +21,17 @@ export async function resolveSession(db: Db, token: string, ip: string | null, n
   const live = await resolveLiveSession(db, id, now, sessionLimits(maxHours));
   if (!live) return null;
   const { user } = live;
-  return {
-    sessionId: id,
-    csrfToken: live.csrfToken,
-    actor: {
-      userId: user.id,
-      name: user.username,
-      displayName: user.displayName,
-      role: user.role as Role,
-      regionId: user.regionId,
-      enterpriseId: user.enterpriseId,
-      organisationId: user.organisationId,
-      departmentId: user.departmentId,
-      ip,
-    },
+  const actor: Actor = {
+    userId: user.id,
+    name: user.username,
+    displayName: user.displayName,
+    role: user.role as Role,
+    regionId: user.regionId,
+    enterpriseId: user.enterpriseId,
+    organisationId: user.organisationId,
+    departmentId: user.departmentId,
+    ip,
   };
+  keepSessionVersions(actor, db, live.reportVersions);
+  return { sessionId: id, csrfToken: live.csrfToken, actor };
 }

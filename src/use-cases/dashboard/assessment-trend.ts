@@ -28,7 +28,7 @@ export interface AssessmentTrend {
 export async function assessmentTrend(db: Executor, actor: Actor, today: string, requested?: number): Promise<AssessmentTrend> {
   assertPermission(actor, 'assessment.read');
   const key = `trend|${today}|${requested ?? 'business-year'}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, () => computeTrend(db, actor, today, requested));
+  return cachedReport(db, ['assessment'], key, () => computeTrend(db, actor, today, requested), actor);
 }
 
 async function computeTrend(db: Executor, actor: Actor, today: string, requested: number | undefined): Promise<AssessmentTrend> {

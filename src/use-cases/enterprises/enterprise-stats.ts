@@ -10,7 +10,7 @@ export async function enterpriseStats(db: Executor, actor: Actor) {
   assertPermission(actor, 'enterprises.read');
   const scope = dataScope(actor);
   // Computed once per version of the enterprise file (report-cache.ts) and per data scope.
-  return cachedReport(db, ['enterprises'], `enterprise-stats|${JSON.stringify(scope)}`, () => computeStats(db, scope));
+  return cachedReport(db, ['enterprises'], `enterprise-stats|${JSON.stringify(scope)}`, () => computeStats(db, scope), actor);
 }
 
 async function computeStats(db: Executor, scope: ReturnType<typeof dataScope>) {

@@ -3,7 +3,7 @@
 // by the enterprise itself, its region's officer and the city (the record decides, as for the file).
 import type { Executor } from '../../db/client.ts';
 import { listDiagnoses } from '../../db/repositories/diagnosis-repository.ts';
-import { certificationClaimsOf, certificationsOf } from '../../db/repositories/enterprise-repository.ts';
+import { certificationsAndClaimsOf } from '../../db/repositories/enterprise-repository.ts';
 import { assertPermission } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { findingsFromFile, FACTS_FROM_FILE } from '../../domain/enterprise/file-entitlements.ts';
@@ -20,10 +20,10 @@ export async function findEntitlements(db: Executor, actor: Actor, enterpriseId:
   assertPermission(actor, 'enterprises.read');
   const e = await loadEnterpriseFor(db, actor, enterpriseId, 'enterprise.read', {});
   const year = Number(today.slice(0, 4));
-  const [certs, claims, diagnosisRows, recorded] = await Promise.all([
-    certificationsOf(db, [e.id]), certificationClaimsOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id, year }), recordedFactsOf(db, [e.id], year),
+  const [{ confirmed: certs, claims }, diagnosisRows, recorded] = await Promise.all([
+    certificationsAndClaimsOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id, year }), recordedFactsOf(db, [e.id], year),
   ]);
-  const confirmed = (certs.get(e.id) ?? []).map((c) => ({ kind: c.kind, level: c.level, title: c.title, year: c.year }));
+  const confirmed = certs.map((c) => ({ kind: c.kind, level: c.level, title: c.title, year: c.year }));
   const city = regionById(e.regionId)?.city ?? null;
   const diagnoses = diagnosisRows.map(({ d }) => ({ scope: d.scope as 'chain' | 'factory' | 'workshop', status: d.status, supervised: d.supervisorId !== null }));
   const file = { legalForm: e.legalForm as 'independent' | 'branch', certifications: confirmed, diagnoses };

@@ -14,16 +14,16 @@ export async function searchEnterprises(db: Executor, actor: Actor, filter: Ente
   checkListPage(page, pageSize, after);
   const cursor = after === undefined ? undefined : decodeCursor(after);
   const where = filterCondition(dataScope(actor), filter);
-  const list = await listEnterprises(db, where, { offset: (page - 1) * pageSize, limit: pageSize, after: cursor });
   // Paging through the file asks the same count page after page: it is kept per data version (every
-  // enterprise write bumps it). A search's count is not kept: there are too many searches to keep.
-  const counted = filter.q
-    ? await countEnterprisesCapped(db, where)
-    : await cachedReport(db, ['enterprises'], `list-count|${dataScopeKey(actor)}|${filter.regionId ?? ''}|${filter.aboveScale ?? ''}|${filter.chain ?? ''}`,
-      () => countEnterprisesCapped(db, where));
+  // enterprise write bumps it). A search's count is not kept (there are too many searches to keep):
+  // it comes with the page, in the same statement.
+  const list = await listEnterprises(db, where, { offset: (page - 1) * pageSize, limit: pageSize, after: cursor, count: Boolean(filter.q) });
+  const counted = list.counted
+    ?? await cachedReport(db, ['enterprises'], `list-count|${dataScopeKey(actor)}|${filter.regionId ?? ''}|${filter.aboveScale ?? ''}|${filter.chain ?? ''}`,
+      () => countEnterprisesCapped(db, where), actor);
   return {
     items: list.items.map((i) => presentEnterprise(i.enterprise, i.certifications)),
-    ...counted, next: list.next && encodeCursor(list.next), page, pageSize,
+    total: counted.total, totalCapped: counted.totalCapped, next: list.next && encodeCursor(list.next), page, pageSize,
   };
 }
 
