@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
     console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
     return;
   }
-  const database = await openDatabase({ url: scratch.url, poolSize: 10 });
+  const database = await openDatabase({ url: scratch.url, poolSize: 10, namedStatements: loadConfig().namedStatements });
   try {
     await migrateDatabase(database);
     await seedRegions(database.db);

@@ -34,6 +34,8 @@ export interface AppConfig {
   auditCheckpointSeconds: number;
   /** The embedded PGlite's shared_buffers in MB (ZGSZ_PGLITE_SHARED_BUFFERS_MB); unused with DATABASE_URL. */
   pgliteSharedBuffersMb: number;
+  /** PostgreSQL: statement texts run as named (prepared) statements, at most (ZGSZ_NAMED_STATEMENTS; 0 for none, e.g. behind an old PgBouncer in transaction mode). */
+  namedStatements: number;
 }
 
 /**
@@ -78,6 +80,8 @@ export const UPLOAD_DEFAULTS: UploadBounds = {
  * 16 MB costs nothing measurable in throughput and keeps the WASM heap near its initial 128 MB
  * (docs/ARCHITECTURE.md, 内嵌数据库的内存). The bound keeps it inside PGlite's 2 GB WASM memory.
  */
+/** Statement texts run as named statements on PostgreSQL by default (src/db/client.ts statementName). */
+export const NAMED_STATEMENTS_DEFAULT = 300;
 export const PGLITE_SHARED_BUFFERS_DEFAULT_MB = 16;
 export const PGLITE_SHARED_BUFFERS_MAX_MB = 1024;
 
@@ -142,5 +146,6 @@ export function loadConfig(): AppConfig {
     auditCheckpointFile: resolve(process.env.ZGSZ_AUDIT_CHECKPOINT_FILE || join(process.env.ZGSZ_DATA_DIR || './data', 'audit-checkpoints.log')),
     auditCheckpointSeconds: intFromEnv('ZGSZ_AUDIT_CHECKPOINT_SECONDS', 30, 1, 3600),
     pgliteSharedBuffersMb: intFromEnv('ZGSZ_PGLITE_SHARED_BUFFERS_MB', PGLITE_SHARED_BUFFERS_DEFAULT_MB, 1, PGLITE_SHARED_BUFFERS_MAX_MB),
+    namedStatements: intFromEnv('ZGSZ_NAMED_STATEMENTS', NAMED_STATEMENTS_DEFAULT, 0, 10_000),
   };
 }

@@ -13,7 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { PGLITE_SHARED_BUFFERS_DEFAULT_MB, PGLITE_SHARED_BUFFERS_MAX_MB } from '../config/env.ts';
+import { NAMED_STATEMENTS_DEFAULT, PGLITE_SHARED_BUFFERS_DEFAULT_MB, PGLITE_SHARED_BUFFERS_MAX_MB } from '../config/env.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -41,6 +41,8 @@ export interface OpenOptions {
   template?: Blob | undefined;
   /** PGlite only: shared_buffers in MB (default PGLITE_SHARED_BUFFERS_DEFAULT_MB). */
   pgliteSharedBuffersMb?: number | undefined;
+  /** PostgreSQL only: how many statement texts are run as named statements (ZGSZ_NAMED_STATEMENTS; 0: none). */
+  namedStatements?: number | undefined;
 }
 
 /**
@@ -87,40 +89,43 @@ export const isEmbedded = (db: object): boolean => embedded.has(db);
  * parses, analyses and plans it on every call, which was most of what a short read cost: the
  * session check ran at 4,000/s unnamed and 15,600/s named (pgbench, 2 clients, this machine).
  */
-const statementNames = new Map<string, string>();
+const statementNames = new Map<string, number>();
 /**
- * At most this many texts are named: each is kept by every connection that ran it (in Node and on
- * the server), and a text built with a varying number of parameters (a batch insert) would
- * otherwise add one per size. Texts past the limit run unnamed, as before.
+ * By default at most this many texts are named: each is kept by every connection that ran it (in
+ * Node and on the server), and a text built with a varying number of parameters (a batch insert)
+ * would otherwise add one per size. Texts past the limit run unnamed, as before.
  */
-export const MAX_NAMED_STATEMENTS = 300;
+export const MAX_NAMED_STATEMENTS = NAMED_STATEMENTS_DEFAULT;
 /** Only single plain statements (no ';'): a name switches to the extended protocol, which refuses a script. */
 const NAMEABLE = /^\s*(select|with|insert|update|delete)\b/i;
 
-export function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS && text.length <= 16_384 && NAMEABLE.test(text) && !text.includes(';')) {
-    name = `zgsz_${statementNames.size}`;
-    statementNames.set(text, name);
+export function statementName(text: string, limit = MAX_NAMED_STATEMENTS): string | undefined {
+  let index = statementNames.get(text);
+  if (index === undefined && statementNames.size < limit && text.length <= 16_384 && NAMEABLE.test(text) && !text.includes(';')) {
+    index = statementNames.size;
+    statementNames.set(text, index);
   }
-  return name;
+  // A pool with a lower limit than another in the same process uses only the names within its own.
+  return index !== undefined && index < limit ? `zgsz_${index}` : undefined;
 }
 
-/** A pg client that names the statements it is given (see statementName); cursors and COPY pass as they are. */
-class PreparingClient extends pg.Client {
-  // pg's overloads cannot be restated here; the arguments are passed on untouched except for the name.
-  override query(config: unknown, ...rest: unknown[]): never {
-    if (config && typeof config === 'object' && !('submit' in config) && typeof (config as pg.QueryConfig).text === 'string' && !(config as pg.QueryConfig).name) {
-      const name = statementName((config as pg.QueryConfig).text);
-      if (name) config = { ...config, name };
+/** A pg client class that names the statements it is given (see statementName); cursors and COPY pass as they are. */
+function preparingClient(limit: number): typeof pg.Client {
+  return class PreparingClient extends pg.Client {
+    // pg's overloads cannot be restated here; the arguments are passed on untouched except for the name.
+    override query(config: unknown, ...rest: unknown[]): never {
+      if (config && typeof config === 'object' && !('submit' in config) && typeof (config as pg.QueryConfig).text === 'string' && !(config as pg.QueryConfig).name) {
+        const name = statementName((config as pg.QueryConfig).text, limit);
+        if (name) config = { ...config, name };
+      }
+      return (super.query as (...a: unknown[]) => never)(config, ...rest);
     }
-    return (super.query as (...a: unknown[]) => never)(config, ...rest);
-  }
+  };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, Client: PreparingClient });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, Client: preparingClient(opts.namedStatements ?? MAX_NAMED_STATEMENTS) });
     // A connection the server ends (restart, failover, pg_terminate_backend) emits 'error' on its
     // client; unhandled, that would crash the process. The pool drops the broken client and the
     // next query opens a new one, so a warning is all that is needed.

@@ -17,6 +17,12 @@ describe('statementName', () => {
     expect(statementName('delete from "sessions" where "id" = $1')).toMatch(/^zgsz_/);
   });
 
+  it('names nothing with a limit of 0 (ZGSZ_NAMED_STATEMENTS=0), not even a text another pool named', () => {
+    expect(statementName('select "never named" from "texts"', 0)).toBeUndefined();
+    expect(statementName('select "named" from "texts"')).toMatch(/^zgsz_/);
+    expect(statementName('select "named" from "texts"', 0)).toBeUndefined();
+  });
+
   it('leaves scripts, DDL, transaction control and very long texts unnamed', () => {
     expect(statementName('select 1; select 2')).toBeUndefined();
     expect(statementName('CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ select 1 $$')).toBeUndefined();
