@@ -52,6 +52,19 @@ describe('zgsz db seed --enterprises: a deterministic province-sized file', () =
     expect(await seedScaleEnterprises(t.database.db, SIZE)).toEqual({ added: 0, total: SIZE });
   });
 
+  it('leaves the file ready to plan and search: statistics taken, the search indexes\' pending lists merged and bounded', async () => {
+    // pg_class.reltuples is what the planner reads, written by ANALYZE in its own transaction; without it the
+    // planner would still think the file holds the demo's few hundred.
+    const [stats] = await queryRows<{ reltuples: number }>(t.database.db, sql`select reltuples::int from pg_class where relname = 'enterprises'`);
+    expect(stats).toEqual({ reltuples: SIZE });
+    const options = await queryRows<{ relname: string; reloptions: string[] }>(t.database.db, sql`
+      select relname, reloptions from pg_class where relname in ('enterprises_name_grams_idx', 'enterprises_uscc_grams_idx') order by relname`);
+    expect(options).toEqual([
+      { relname: 'enterprises_name_grams_idx', reloptions: ['gin_pending_list_limit=256'] },
+      { relname: 'enterprises_uscc_grams_idx', reloptions: ['gin_pending_list_limit=256'] },
+    ]);
+  });
+
   it('refuses a size that is not a whole number in range, naming the option', async () => {
     const cli = await scratchCli();
     try {
