@@ -139,6 +139,45 @@ describe('the cached score sheet', () => {
     // By hand: 宝应 E2 E4 G2, 高邮 G1.
     expect(kept).toEqual([{ region_id: 'yz-baoying', n: 3 }, { region_id: 'yz-gaoyou', n: 1 }]);
   });
+
+  it('the covered 规上 enterprises kept by first month follow a project moved in time, moved to another enterprise or deleted, as imports write them', async () => {
+    const db = t.database.db;
+    const kept = () => queryRows<{ key: string; region_id: string; month: number }>(db, sql`
+      select e.name as key, f.region_id, f.month from above_scale_first_counted f join enterprises e on e.id = f.enterprise_id
+      where f.year = ${YEAR} order by 1`);
+    const project = async (key: string, countedOn: string) => {
+      const [row] = await queryRows<{ id: string }>(db, sql`
+        insert into assessment_projects (year, region_id, category, title, enterprise_name, enterprise_id, counted_on, evidence)
+        values (${YEAR}, 'yz-baoying', 'cloud', ${`上云项目${key}`}, ${`缓存测试企业${key}`}, ${ids.get(key)!.id}, ${countedOn}, '[]'::jsonb) returning id`);
+      return row!.id;
+    };
+    const name = (key: string) => `缓存测试企业${key}`;
+    // After the tests above: 宝应 规上 E2 E4 G2; E1 (no longer 规上) has the February project.
+    expect(await kept()).toEqual([]);
+    // 附件2 一(一)3 覆盖率 tracked by month: an enterprise counts from the month of its first counted project.
+    const late = await project('E2', `${YEAR}-11-05`);
+    expect(await kept()).toEqual([{ key: name('E2'), region_id: 'yz-baoying', month: 11 }]);
+    expect(await sheet('yz-baoying')).toMatchObject({ covered: 0, aboveScale: 3 });
+    await db.execute(sql`update assessment_projects set counted_on = ${`${YEAR}-03-01`} where id = ${late}`);
+    expect(await kept()).toEqual([{ key: name('E2'), region_id: 'yz-baoying', month: 3 }]);
+    expect(await sheet('yz-baoying')).toMatchObject({ covered: 1 });
+    await project('E2', `${YEAR}-01-20`);
+    expect(await kept()).toEqual([{ key: name('E2'), region_id: 'yz-baoying', month: 1 }]);
+    // E1's February project re-attributed to 规上 G2.
+    await db.execute(sql`update assessment_projects set enterprise_id = ${ids.get('G2')!.id} where enterprise_id = ${ids.get('E1')!.id}`);
+    expect(await kept()).toEqual([{ key: name('E2'), region_id: 'yz-baoying', month: 1 }, { key: name('G2'), region_id: 'yz-baoying', month: 2 }]);
+    await db.execute(sql`delete from assessment_projects where enterprise_id = ${ids.get('E2')!.id}`);
+    expect(await kept()).toEqual([{ key: name('G2'), region_id: 'yz-baoying', month: 2 }]);
+    expect(await sheet('yz-baoying')).toMatchObject({ covered: 1, aboveScale: 3 });
+    // A write outside the triggers is dropped: only they keep the table.
+    await db.execute(sql`insert into above_scale_first_counted (enterprise_id, year, region_id, month) values (${ids.get('E4')!.id}, ${YEAR}, 'yz-baoying', 1)`);
+    expect(await kept()).toEqual([{ key: name('G2'), region_id: 'yz-baoying', month: 2 }]);
+    // And it equals a count over the projects and the file.
+    const counted = await queryRows<{ key: string; region_id: string; month: number }>(db, sql`
+      select e.name as key, e.region_id, min(extract(month from p.counted_on))::int as month
+      from assessment_projects p join enterprises e on e.id = p.enterprise_id and e.above_scale where p.year = ${YEAR} group by 1, 2 order by 1`);
+    expect(await kept()).toEqual(counted);
+  });
 });
 
 describe('versions read by the session statement', () => {

@@ -3,7 +3,6 @@
 import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { regions } from '../schema/core.ts';
-import { enterprises } from '../schema/enterprises.ts';
 import {
   assessmentActivities,
   assessmentCoverage,
@@ -15,6 +14,7 @@ import {
 } from '../schema/assessment.ts';
 import { invalid } from '../../domain/errors.ts';
 import { aboveScaleCounts } from './report-cache-repository.ts';
+import { aboveScaleFirstCounted } from '../schema/report-cache.ts';
 import type {
   Activity,
   AssessmentInput,
@@ -101,12 +101,13 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
       .where(eq(assessmentProjects.year, year))
       .groupBy(assessmentProjects.regionId, assessmentProjects.category, sql`extract(month from ${assessmentProjects.countedOn})`),
     db.select().from(assessmentCoverage).where(eq(assessmentCoverage.year, year)).orderBy(asc(assessmentCoverage.month)),
+    // Kept per enterprise by the project and enterprise triggers (0018): the year's covered 规上
+    // enterprises counted by region and first month, not the projects joined to the whole file.
     db
-      .select({ regionId: enterprises.regionId, month: sql<number>`min(extract(month from ${assessmentProjects.countedOn}))::int` })
-      .from(assessmentProjects)
-      .innerJoin(enterprises, and(eq(enterprises.id, assessmentProjects.enterpriseId), eq(enterprises.aboveScale, true)))
-      .where(eq(assessmentProjects.year, year))
-      .groupBy(enterprises.regionId, assessmentProjects.enterpriseId),
+      .select({ regionId: aboveScaleFirstCounted.regionId, month: aboveScaleFirstCounted.month, n: count() })
+      .from(aboveScaleFirstCounted)
+      .where(eq(aboveScaleFirstCounted.year, year))
+      .groupBy(aboveScaleFirstCounted.regionId, aboveScaleFirstCounted.month),
     // Kept per region by the enterprise triggers (0014_report_cache): a dozen rows, not the whole file.
     aboveScaleCounts(db),
   ]);
@@ -124,7 +125,7 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
       const coverage = report
         ? { covered: report.covered, total: report.total }
         : {
-            covered: firstCovered.filter((f) => f.regionId === t.regionId && Number(f.month) <= month).length,
+            covered: firstCovered.filter((f) => f.regionId === t.regionId && f.month <= month).reduce((a, f) => a + Number(f.n), 0),
             total: aboveScale.get(t.regionId) ?? 0,
           };
       out.push({ regionId: t.regionId, month, completed, coverage });

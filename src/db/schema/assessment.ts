@@ -52,6 +52,7 @@ export const assessmentProjects = pgTable('assessment_projects', {
   // 指标说明1: a 智能化改造 project counts only with a county-or-above subsidy.
   check('assessment_projects_subsidy', sql`${t.category} <> 'retrofit' or ${t.subsidyLevel} in ('county', 'city', 'provincial', 'national')`),
   index('assessment_projects_year_region_idx').on(t.year, t.regionId, t.category),
+  index('assessment_projects_enterprise_idx').on(t.enterpriseId),
 ]);
 
 /** 当年规上企业实施"智改数转"项目情况汇总表, as of a month. */
