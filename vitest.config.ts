@@ -17,6 +17,11 @@ export default defineConfig({
     // machine, where the browser tests run beside other test files.
     expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
+    // Test files run one after another in one process that keeps its loaded modules (and their
+    // compiled code) between files: loading the server's modules again for every file took 2–3 s
+    // of each file's time (72.7 s → 39.4 s for ten API files). Each file opens its own database
+    // and server, and a file that changes process.env puts it back when it ends.
+    isolate: false,
     // Builds web/dist when it is missing or older than web/src (the browser tests serve it).
     globalSetup: ['test/e2e/global-setup.ts'],
   },

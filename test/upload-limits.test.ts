@@ -26,20 +26,28 @@ import { type Client, login, startTestApp, type TestApp } from './helpers/app.ts
 import { enterpriseWorkbook } from './helpers/xlsx.ts';
 import { invalidRowsSheet, repeated, SHEET_HEAD, SHEET_TAIL, headerRow, sharedStringsBomb, workbookParts, zipFile } from './helpers/xlsx-bombs.ts';
 
-process.env.ZGSZ_IMPORT_MAX_ROWS = '20000';
-process.env.ZGSZ_BATCH_MAX_ROWS = '50000';
-process.env.ZGSZ_CSV_MAX_MB = '5';
+// Lowered for this file's server only: test files share a process (isolate: false), so the
+// defaults come back when the file ends.
+const LOWERED = { ZGSZ_IMPORT_MAX_ROWS: '20000', ZGSZ_BATCH_MAX_ROWS: '50000', ZGSZ_CSV_MAX_MB: '5' };
+const saved = Object.fromEntries(Object.keys(LOWERED).map((k) => [k, process.env[k]]));
 const MB = 1024 * 1024;
 
 let t: TestApp;
 let officer: Client;
 let admin: Client;
 beforeAll(async () => {
+  Object.assign(process.env, LOWERED);
   t = await startTestApp({ enterprises: 0 });
   officer = await login(t.app, 'baoying');
   admin = await login(t.app, 'admin');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
 
 const HEADERS = COLUMNS.map((c) => c.header);
 const YZ = '/api/v1/policies/yangzhou-2022-20';

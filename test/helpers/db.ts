@@ -37,7 +37,7 @@ export async function scratchPostgres(serverUrl: string, prefix: string): Promis
  * and kept in the temporary folder: an in-memory PGlite otherwise runs initdb and every migration
  * for each test database, over a second each, dozens of times per run.
  */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const hash = createHash('sha256');
   // The package's own version (its package.json is not among its exports, so found beside its entry).
   hash.update(readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json')));

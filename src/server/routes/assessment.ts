@@ -261,7 +261,7 @@ export async function assessmentRoutes(app: RouteApp) {
       response: { 200: assessmentSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    // Serialised once per data version by the use case; Fastify sends a string as it is (the
+    // Serialised once per data version by the use case; Fastify sends a buffer as it is (the
     // schema above still describes it in the OpenAPI document).
     const json = await scoreSheetJson(reports(), actor(req), req.params.year, { throughQuarter: req.query.quarter });
     return reply.type('application/json; charset=utf-8').send(json as unknown as z.infer<typeof assessmentSchema>);

@@ -30,13 +30,14 @@ export async function scoreYear(db: Executor, actor: Actor, year: number, settin
 
 /**
  * The score sheet as the API sends it, serialised once per data version and reader scope: a cached
- * read then costs the version query and a string, not a presenter run and a response check over
- * every region's explained sheet (the route sends the string as it is).
+ * read then costs the version query and a buffer, not a presenter run and a response check over
+ * every region's explained sheet, nor the UTF-8 encoding of its 44 kB on every send (the route
+ * sends the bytes as they are).
  */
-export async function scoreSheetJson(db: Executor, actor: Actor, year: number, options: ScoreYearOptions = {}): Promise<string> {
+export async function scoreSheetJson(db: Executor, actor: Actor, year: number, options: ScoreYearOptions = {}): Promise<Buffer> {
   assertPermission(actor, 'assessment.read');
   const key = `scores-json|${year}|${options.throughQuarter ?? 4}|${regionScopeKey(actor)}`;
-  return cachedReport(db, ['assessment'], key, async () => JSON.stringify(presentAssessment(await computeScores(db, actor, year, undefined, options))), actor);
+  return cachedReport(db, ['assessment'], key, async () => Buffer.from(JSON.stringify(presentAssessment(await computeScores(db, actor, year, undefined, options)))), actor);
 }
 
 async function computeScores(db: Executor, actor: Actor, year: number, settings: ScoringSettings | undefined, options: ScoreYearOptions): Promise<AssessmentResult> {
