@@ -41,7 +41,9 @@ const uncaught = new WeakMap<Page, string[]>();
 
 /** A new browser context (own cookies and localStorage) on the login page. */
 export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
-  const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Reduced motion: the app then skips antd's transitions and the charts' entry animations, which
+  // only cost a busy CI machine frames (the setting is the reader's, honoured as for any reader).
+  const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   const page = await context.newPage();
   // Playwright's own default is 30 s; 20 s still fails a stuck page quickly, and leaves room for a
   // server write (an import, a sign-off) on a 2-core CI machine that runs other test files beside it.

@@ -10,6 +10,7 @@ import { can, type Permission } from './lib/access.ts';
 import { useI18n } from './lib/i18n.tsx';
 import { useSession } from './lib/session.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { reducedMotion } from './lib/motion.ts';
 
 const AntApp = lazy(() => import('antd/es/app'));
 const Result = lazy(() => import('antd/es/result'));
@@ -55,7 +56,7 @@ const PlanMinePage = lazy(() => import('./pages/plan/MyReportsPage.tsx'));
 const PlanIndicatorPage = lazy(() => import('./pages/plan/IndicatorPage.tsx'));
 
 const THEME = {
-  token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14 },
+  token: { colorPrimary: '#1f4e8c', borderRadius: 4, fontSize: 14, motion: !reducedMotion },
   components: {
     Layout: { headerBg: '#1f4e8c', siderBg: '#ffffff', bodyBg: '#f2f4f7' },
     Menu: { itemSelectedBg: '#e6eef8', itemSelectedColor: '#1f4e8c', itemBorderRadius: 2 },

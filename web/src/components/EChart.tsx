@@ -5,6 +5,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { reducedMotion } from '../lib/motion.ts';
 
 // No chart sets a title or a dataset; the charts with a mark line (forecast, indicator) register it
 // themselves, so the homes do not carry it.
@@ -34,7 +35,7 @@ export function EChart({ option, height = 320, testId, onEvents }: {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   useEffect(() => {
