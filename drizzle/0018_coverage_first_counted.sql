@@ -104,23 +104,22 @@ CREATE TRIGGER assessment_projects_first_counted_truncate AFTER TRUNCATE ON asse
 CREATE OR REPLACE FUNCTION enterprises_report_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   scale_changed boolean;
+  changed uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
     scale_changed := EXISTS (SELECT 1 FROM new_rows WHERE above_scale);
-  ELSIF TG_OP = 'DELETE' THEN
-    scale_changed := EXISTS (SELECT 1 FROM old_rows WHERE above_scale);
-    IF scale_changed THEN
-      PERFORM above_scale_first_counted_refresh(array(SELECT id FROM old_rows WHERE above_scale));
-    END IF;
   ELSE
-    scale_changed := EXISTS (
-      SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
-      WHERE (o.above_scale OR n.above_scale) AND (o.above_scale <> n.above_scale OR o.region_id <> n.region_id));
-    IF scale_changed THEN
-      PERFORM above_scale_first_counted_refresh(array(
+    -- The enterprises whose 规上 flag or region changed, found once (the transition tables of a bulk
+    -- import are joined a single time) for both the refresh and the decision to bump and count.
+    IF TG_OP = 'DELETE' THEN
+      changed := array(SELECT id FROM old_rows WHERE above_scale);
+    ELSE
+      changed := array(
         SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-        WHERE (o.above_scale OR n.above_scale) AND (o.above_scale <> n.above_scale OR o.region_id <> n.region_id)));
+        WHERE (o.above_scale OR n.above_scale) AND (o.above_scale <> n.above_scale OR o.region_id <> n.region_id));
     END IF;
+    scale_changed := cardinality(changed) > 0;
+    PERFORM above_scale_first_counted_refresh(changed);
   END IF;
   IF scale_changed THEN
     UPDATE report_versions SET version = nextval('report_version_seq') WHERE area = 'assessment';
