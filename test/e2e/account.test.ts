@@ -25,7 +25,8 @@ async function openAccount(page: Page) {
 describe('账号与安全 in Chromium', { timeout: 120_000 }, () => {
   it('lists my sessions from the user menu, ends one and then all the others', async () => {
     const elsewhere = [await login(h.t.app, 'reviewer'), await login(h.t.app, 'reviewer')];
-    const page = track(await signIn(h, 'reviewer'));
+    // Through the form: the sessions list names this browser.
+    const page = track(await signIn(h, 'reviewer', { form: true }));
     await openAccount(page);
     const rows = page.locator('[data-testid=sessions] tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(3);

@@ -310,8 +310,7 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
   });
 
   it('宝应县 uploads the 验收 evidence and records 验收通过', async () => {
-    const page = track(await signIn(h, 'baoying'));
-    await page.goto(`${h.base}/applications/${id}`);
+    const page = track(await signIn(h, 'baoying', { at: `/applications/${id}` }));
     await page.locator('[data-testid=acceptance-actions]').waitFor();
     await uploadAll(page, await detail(id, 'baoying'), 'acceptance', 'flow-acceptance');
     await page.getByText('验收材料已齐(2 项)').waitFor();
@@ -374,8 +373,7 @@ describe('申报 → 审核 → 公示 → 批准 → 验收 → 拨付 in the b
   });
 
   it('the enterprise reads the whole story on its application and its file', async () => {
-    const page = track(await signIn(h, 'qiye'));
-    await page.goto(`${h.base}/applications/${id}`);
+    const page = track(await signIn(h, 'qiye', { at: `/applications/${id}` }));
     await page.locator('[data-testid=history]').waitFor();
     expect(await page.locator('[data-testid=disbursed-amount]').innerText()).toBe('325 万元');
     const history = await page.locator('[data-testid=history]').innerText();

@@ -52,10 +52,20 @@ async function targetWorkbook2027(bad = false): Promise<{ file: Buffer; expected
   return { file: Buffer.from(await out.xlsx.writeBuffer()), expected };
 }
 
+const tabPath = (tab: (typeof TABS)[number], year: number) => `/assessment${tab === 'scores' ? '' : `/${tab}`}?year=${year}`;
+// Generous: on a machine shared by several test runs a tab's first answers have taken over 20 s.
+const tabShown = (page: Page, tab: (typeof TABS)[number]) => page.locator(`[data-testid=assessment-${tab}]`).waitFor({ timeout: 45_000 });
+
 async function openTab(page: Page, tab: (typeof TABS)[number], year: number) {
-  await page.goto(`${h.base}/assessment${tab === 'scores' ? '' : `/${tab}`}?year=${year}`);
-  // Generous: on a machine shared by several test runs a tab's first answers have taken over 20 s.
-  await page.locator(`[data-testid=assessment-${tab}]`).waitFor({ timeout: 45_000 });
+  await page.goto(h.base + tabPath(tab, year));
+  await tabShown(page, tab);
+}
+
+/** Signed in straight onto a tab, in a 1280-pixel window unless told otherwise. */
+async function signInOnTab(user: string, tab: (typeof TABS)[number], year: number, width = 1280): Promise<Page> {
+  const page = track(await signIn(h, user, { at: tabPath(tab, year), viewport: { width, height: 900 } }));
+  await tabShown(page, tab);
+  return page;
 }
 
 /** Fills the antd date picker inside `scope` (typed as the calendar shows it, then confirmed). */
@@ -68,8 +78,7 @@ async function pickDate(page: Page, scope: string, iso: string) {
 
 describe('the city sets a new year\'s targets', () => {
   it('is told 2027 has no targets, sees a refused row named, imports the table and sees it', async () => {
-    const page = track(await signIn(h, 'admin'));
-    await page.goto(`${h.base}/assessment?year=2027`);
+    const page = track(await signIn(h, 'admin', { at: '/assessment?year=2027' }));
     const empty = page.locator('[data-testid=assessment-no-targets]');
     await empty.waitFor();
     expect(await empty.innerText()).toContain('2027年尚未设定考核目标');
@@ -111,8 +120,7 @@ describe('the city sets a new year\'s targets', () => {
   }, 120_000);
 
   it('types a 2026 table from the 2027 one; an empty cell is refused and marked, then the table saves', async () => {
-    const page = track(await signIn(h, 'admin'));
-    await openTab(page, 'targets', 2026);
+    const page = await signInOnTab('admin', 'targets', 2026, 1440);
     const editor = page.locator('[data-testid=targets-editor]');
     await editor.waitFor();
     await page.locator('[data-testid=targets-copy]').click();
@@ -157,9 +165,7 @@ describe('the city sets a new year\'s targets', () => {
 
 describe('a 宝应 officer records the year\'s work', () => {
   it('records a 五个一 item, an activity and a bonus event with evidence and sees them listed; only for 宝应', async () => {
-    const page = track(await signIn(h, 'baoying'));
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await openTab(page, 'records', 2022);
+    const page = await signInOnTab('baoying', 'records', 2022);
     // Their own region, fixed: no region picker.
     expect(await page.locator('[data-testid=records-region-fixed]').innerText()).toBe('宝应县');
     expect(await page.locator('[data-testid=records-region]').count()).toBe(0);
@@ -311,9 +317,7 @@ describe('a 宝应 officer records the year\'s work', () => {
 
 describe('the printed 督查通报', () => {
   it('has the office and date in its header, region names on one line and whole-number counts', async () => {
-    const page = track(await signIn(h, 'admin'));
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await openTab(page, 'bulletin', 2022);
+    const page = await signInOnTab('admin', 'bulletin', 2022);
     const [print] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-testid=bulletin-print]').click()]);
     track(print);
     await print.locator('[data-testid=bulletin-tracking]').waitFor();
@@ -346,8 +350,7 @@ describe('the printed 督查通报', () => {
 
 describe('a 昆山 officer', () => {
   it('is told that Suzhou is not scored under 扬州 附件2, with no tabs and no error', async () => {
-    const page = track(await signIn(h, 'kunshan'));
-    await page.goto(`${h.base}/assessment`);
+    const page = track(await signIn(h, 'kunshan', { at: '/assessment' }));
     const info = page.locator('[data-testid=assessment-not-assessed]');
     await info.waitFor();
     const text = await info.innerText();

@@ -39,11 +39,11 @@ export async function startWeb(options: { enterprises?: number; demo?: boolean; 
 
 const uncaught = new WeakMap<Page, string[]>();
 
-/** A new browser context (own cookies and localStorage) on the login page. */
-export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
+/** A new browser context (own cookies and localStorage) on the login page (`null`: on no page yet). */
+export async function openPage(h: WebHarness, path: string | null = '/login', viewport = { width: 1440, height: 900 }): Promise<Page> {
   // Reduced motion: the app then skips antd's transitions and the charts' entry animations, which
   // only cost a busy CI machine frames (the setting is the reader's, honoured as for any reader).
-  const context = await h.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+  const context = await h.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   const page = await context.newPage();
   // Playwright's own default is 30 s; 20 s still fails a stuck page quickly, and leaves room for a
   // server write (an import, a sign-off) on a 2-core CI machine that runs other test files beside it.
@@ -53,7 +53,7 @@ export async function openPage(h: WebHarness, path = '/login'): Promise<Page> {
   // A script, style or image the content security policy refused is a broken page too.
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
   uncaught.set(page, errors);
-  await page.goto(h.base + path);
+  if (path !== null) await page.goto(h.base + path);
   return page;
 }
 
@@ -73,12 +73,33 @@ export function pagesClosedAfterEach(): (page: Page) => Page {
 /** Uncaught exceptions in the page's scripts and CSP refusals since it was opened (a broken page fails the test). */
 export const pageErrors = (page: Page): string[] => uncaught.get(page) ?? [];
 
-export async function signIn(h: WebHarness, username: string, password = DEMO_PASSWORD): Promise<Page> {
-  const page = await openPage(h);
-  await page.locator('#login-username').fill(username);
-  await page.locator('#login-password').fill(password);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.locator('[data-testid=dashboard]').waitFor();
+/**
+ * A page signed in as this user. By default the session is opened through the API and its cookie
+ * given to a new browser context, which then opens `at` (the home page, waiting for it, unless told
+ * otherwise; a caller naming a page waits for that page's own content). The sign-in form itself is
+ * driven when `form` is set: web-app.test.ts and english-mode.test.ts do, and the login page's
+ * errors are tested there. Filling the form every time cost each test a render of the login page
+ * and of the home page it did not look at — 2–6 s of Chromium's time on a 2-core machine, 62 times
+ * a run.
+ */
+export async function signIn(h: WebHarness, username: string, options: { at?: string; form?: boolean; password?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const password = options.password ?? DEMO_PASSWORD;
+  if (options.form) {
+    const page = await openPage(h, '/login', options.viewport);
+    await page.locator('#login-username').fill(username);
+    await page.locator('#login-password').fill(password);
+    await page.locator('[data-testid=login-submit]').click();
+    await page.locator('[data-testid=dashboard]').waitFor();
+    if (options.at) await page.goto(h.base + options.at);
+    return page;
+  }
+  const res = await h.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const cookie = res.cookies.find((c) => c.name === 'zgsz_session');
+  if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+  const page = await openPage(h, null, options.viewport);
+  await page.context().addCookies([{ name: cookie.name, value: cookie.value, url: h.base, httpOnly: true, sameSite: 'Strict' }]);
+  await page.goto(h.base + (options.at ?? '/'));
+  if (!options.at) await page.locator('[data-testid=dashboard]').waitFor();
   return page;
 }
 

@@ -47,8 +47,7 @@ async function read(id: string, as = 'admin'): Promise<EnterpriseView> {
 describe('certification claims', () => {
   it('the enterprise user finds industry code and certifications locked, keeps its contact, and submits a claim', async () => {
     const id = await qiyeEnterprise();
-    const page = track(await signIn(h, 'qiye'));
-    await page.goto(`${h.base}/enterprises/${id}/edit`);
+    const page = track(await signIn(h, 'qiye', { at: `/enterprises/${id}/edit` }));
     await page.locator('[data-testid=enterprise-form]').waitFor();
     expect(await page.locator('[data-testid=field-industryCode]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid=field-name]').isDisabled()).toBe(true);
@@ -145,8 +144,7 @@ describe('certification claims', () => {
     expect(submitted.statusCode, submitted.body).toBe(201);
     const claim = submitted.json() as Claim;
 
-    const page = track(await signIn(h, 'baoying'));
-    await page.goto(`${h.base}/enterprises/${id}`);
+    const page = track(await signIn(h, 'baoying', { at: `/enterprises/${id}` }));
     await page.locator(`[data-testid=claim-reject-${claim.id}]`).click();
     await page.locator('[data-testid=claim-reject-modal-ok]').click();
     await page.locator('[data-testid=claim-reject-modal]').getByText('驳回理由须为2–500字').waitFor();
@@ -160,8 +158,7 @@ describe('certification claims', () => {
     expect(file.certificationClaims).toContainEqual(expect.objectContaining({ id: claim.id, status: 'rejected', reviewNote: '证书编号在认证机构官网查询不到,请补充证书扫描件' }));
     expect(file.certifications.some((c) => c.title === '两化融合管理体系AAA级评定')).toBe(false);
 
-    const own = track(await signIn(h, 'qiye'));
-    await own.goto(`${h.base}/enterprises/${id}`);
+    const own = track(await signIn(h, 'qiye', { at: `/enterprises/${id}` }));
     const mine = own.locator('[data-testid=claims-table] tr.ant-table-row', { hasText: '两化融合管理体系AAA级评定' });
     await mine.waitFor();
     expect(await mine.innerText()).toContain('请补充证书扫描件');
@@ -199,8 +196,7 @@ describe('a Suzhou officer', () => {
       .where(and(eq(enterprises.regionId, 'yz-gaoyou'), ne(enterprises.id, qiyeId))).limit(1);
     expect(target).toBeDefined();
 
-    const page = track(await signIn(h, 'kunshan'));
-    await page.goto(`${h.base}/enterprises/new`);
+    const page = track(await signIn(h, 'kunshan', { at: '/enterprises/new' }));
     await page.locator('[data-testid=field-uscc]').fill(target!.uscc);
     await page.locator('[data-testid=field-name]').fill('昆山迁入精密制造有限公司');
     await page.locator('[data-testid=field-industryCode]').fill('C3484');
@@ -329,8 +325,7 @@ describe('enterprise import preview', () => {
     expect((await admin.request('PATCH', `/api/v1/enterprises/${file!.id}`, { contactName: '周主任', version: file!.version })).statusCode).toBe(200);
     target[col('address')] = '宝应县城南新区1号';
 
-    const page = track(await signIn(h, 'baoying'));
-    await page.goto(`${h.base}/enterprises/import`);
+    const page = track(await signIn(h, 'baoying', { at: '/enterprises/import' }));
     await page.locator('[data-testid=enterprise-import] input[type=file]').setInputFiles({ name: '旧导出.xlsx', mimeType: XLSX_MIME, buffer: await toFile(rows) });
     await page.locator('[data-testid=import-check]').click();
     const error = page.locator('[data-testid=import-errors] tr.ant-table-row').first();

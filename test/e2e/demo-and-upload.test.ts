@@ -83,8 +83,7 @@ describe('assessment project upload', () => {
 
   it('shows the errors by row and column and writes nothing for a wrong row', async () => {
     const file = await workbook([['高邮市', '上云用数', '越区项目', '高邮某公司', '2022-06-01', '', '星级上云认定文件|认定']]);
-    const page = track(await signIn(h, 'baoying'));
-    await page.goto(h.base + '/assessment');
+    const page = track(await signIn(h, 'baoying', { at: '/assessment' }));
     const panel = page.locator('[data-testid=project-import]');
     await panel.locator('input[type=file]').setInputFiles({ name: 'bad.xlsx', mimeType: XLSX_MIME, buffer: file });
     await page.locator('[data-testid=project-import-commit]').click();

@@ -33,8 +33,7 @@ describe('a diagnosis from dispatch to the report in the enterprise file, in the
     const req = await qiye.request('POST', '/api/v1/diagnoses', { scope: 'workshop', need: '装配车间排产依赖人工,希望诊断' });
     expect(req.statusCode).toBe(201);
     id = req.json().id;
-    const page = track(await signIn(h, 'admin'));
-    await page.goto(`${h.base}/diagnoses/${id}`);
+    const page = track(await signIn(h, 'admin', { at: `/diagnoses/${id}` }));
     await page.locator('[data-testid=open-dispatch]').click();
     await page.locator('[data-testid=candidates-provider]').getByText('扬州智造诊断咨询有限公司').click();
     await page.locator('[data-testid=candidates-supervisor]').getByText('江苏广陵工程项目监理有限公司').click();
@@ -60,8 +59,7 @@ describe('a diagnosis from dispatch to the report in the enterprise file, in the
     expect((await provider.request('POST', `/api/v1/maturity/${m.json().id}/submit`, { version: m.json().version })).statusCode).toBe(200);
     expect((await provider.request('POST', `/api/v1/diagnoses/${id}/documents?kind=report&name=report.pdf`, PDF('report'), { 'content-type': 'application/pdf' })).statusCode).toBe(201);
 
-    const page = track(await signIn(h, 'provider'));
-    await page.goto(`${h.base}/diagnoses/${id}`);
+    const page = track(await signIn(h, 'provider', { at: `/diagnoses/${id}` }));
     await page.locator('[data-testid=open-report]').click();
     await page.locator('[data-testid=report-summary]').fill('车间处于单点信息化阶段,排产依赖人工经验。');
     await pick(page, '[data-testid=gap-0]', '生产执行数字化');
@@ -80,8 +78,7 @@ describe('a diagnosis from dispatch to the report in the enterprise file, in the
   });
 
   it('the enterprise accepts the report with a rating, and its enterprise file shows the diagnosis and the next step', async () => {
-    const page = track(await signIn(h, 'qiye'));
-    await page.goto(`${h.base}/diagnoses/${id}`);
+    const page = track(await signIn(h, 'qiye', { at: `/diagnoses/${id}` }));
     await page.locator('[data-testid=diagnosis-report]').getByText('部署 APS 高级排产').waitFor();
     await page.locator('[data-testid=open-accept]').click();
     await page.locator('[data-testid=accept-rate] li').nth(4).click();

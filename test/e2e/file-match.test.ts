@@ -32,9 +32,8 @@ describe('档案匹配 page in Chromium', () => {
       expect(res.statusCode, res.body).toBe(200);
     }
 
-    const page = track(await signIn(h, 'baoying'));
     // 附件1 二(一): a 2,500万元 project, recorded on the enterprise page's card.
-    await page.goto(`${h.base}/enterprises/${first}`);
+    const page = track(await signIn(h, 'baoying', { at: `/enterprises/${first}` }));
     await page.locator('[data-testid=enterprise-facts]').waitFor();
     await page.locator('[data-testid=ef-add]').click();
     await page.locator('input[data-testid=ef-year], [data-testid=ef-year] input').first().fill('2023');

@@ -72,8 +72,7 @@ describe('十大行动: a department reports its monthly figure in the browser',
   });
 
   it('the city finds the figure on the dispatch table for 2023-05 with its 报送单位 市委网信办', async () => {
-    const page = track(await signIn(h, 'admin'));
-    await page.goto(`${h.base}/plan/dispatch?year=2023&month=5`);
+    const page = track(await signIn(h, 'admin', { at: '/plan/dispatch?year=2023&month=5' }));
     const row = page.locator('[data-testid=dispatch-row-base-stations]');
     await row.waitFor();
     await expect.poll(() => row.locator('[data-testid=dispatch-value-base-stations]').innerText()).toContain('8400');
@@ -105,8 +104,7 @@ describe('十大行动: a department reports its monthly figure in the browser',
     const before = await history('data-centre-racks');
     expect(before.revisions.map((r) => [r.month, r.value])).toEqual([[4, 8500]]);
 
-    const page = track(await signIn(h, 'dept-wxb'));
-    await page.goto(`${h.base}/plan/dispatch?year=2023&month=5`);
+    const page = track(await signIn(h, 'dept-wxb', { at: '/plan/dispatch?year=2023&month=5' }));
     await page.locator('[data-testid=dispatch-row-data-centre-racks]').waitFor();
     const dialog = await openForm(page, 'data-centre-racks', 2023, 5);
     // The form shows the month before as a hint.

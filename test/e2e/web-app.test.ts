@@ -42,7 +42,7 @@ describe('web app in Chromium', () => {
   });
 
   it('renders the dashboard charts with the enterprise counts', async () => {
-    const page = track(await signIn(h, 'admin'));
+    const page = track(await signIn(h, 'admin', { form: true }));
     const all = await h.t.database.db.select().from(enterprises);
     await page.locator('[data-testid=kpi-total]').getByText(String(all.length)).waitFor();
     expect(await page.locator('[data-testid=kpi-above]').innerText()).toContain(String(all.filter((e) => e.aboveScale).length));
@@ -83,8 +83,7 @@ describe('web app in Chromium', () => {
   });
 
   it('shows the server\'s USCC error at the field, then creates the enterprise once it is fixed', async () => {
-    const page = track(await signIn(h, 'baoying'));
-    await page.goto(`${h.base}/enterprises/new`);
+    const page = track(await signIn(h, 'baoying', { at: '/enterprises/new' }));
     await page.locator('[data-testid=enterprise-form]').waitFor();
     const good = demoEnterprise(990_001).uscc;
     const wrongCheck = good.slice(0, 17) + USCC_CHARSET[(USCC_CHARSET.indexOf(good[17]!) + 1) % USCC_CHARSET.length];
@@ -114,8 +113,7 @@ describe('web app in Chromium', () => {
   it('edits an enterprise, and refuses a stale edit with the 409 message', async () => {
     const [qiye] = await h.t.database.db.select().from(users).where(eq(users.username, 'qiye'));
     const id = qiye!.enterpriseId!;
-    const page = track(await signIn(h, 'admin'));
-    await page.goto(`${h.base}/enterprises/${id}/edit`);
+    const page = track(await signIn(h, 'admin', { at: `/enterprises/${id}/edit` }));
     await page.locator('[data-testid=field-contactName]').fill('王工程师');
     await page.locator('[data-testid=form-submit]').click();
     await page.locator('[data-testid=detail-contact]').getByText('王工程师').waitFor();
