@@ -197,10 +197,9 @@ describe('who may read an enterprise\'s entitlements', () => {
 
 describe('zgsz enterprises entitlements', { timeout: 180_000 }, () => {
   it('苏州 若干措施 (四): on the demo data the Suzhou demo enterprise\'s confirmed five-star rating of 2023 gives the voucher of up to 10万元; an unknown USCC is named', async () => {
-    const cli = await scratchCli();
+    const cli = await scratchCli({ demo: true });
     try {
       const env = { ZGSZ_BUSINESS_DATE: DATE };
-      expect((await cli.run(['db', 'seed'], { env })).code).toBe(0);
       const uscc = '91320583000001177T'; // qiye-sz's enterprise in the demo data (苏州精博锅炉有限公司)
       const json = await cli.run(['enterprises', 'entitlements', uscc, '--json'], { env });
       expect(json.code, json.stderr).toBe(0);

@@ -1,9 +1,11 @@
 // Runs the real `zgsz` command (bin/zgsz.js) against a scratch database: a PGlite directory, or a
 // fresh PostgreSQL database when DATABASE_URL is set.
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../src/db/client.ts';
 import { pgliteTemplate, scratchPostgres } from './db.ts';
 
@@ -16,7 +18,56 @@ export interface Scratch {
   close(): Promise<void>;
 }
 
-export async function scratchCli(): Promise<Scratch> {
+/** The business date the demo data is seeded on in the CLI walk-throughs (inside both texts' windows). */
+export const DEMO_DATE = '2023-06-01';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function runCli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, ['bin/zgsz.js', ...args], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end(input);
+  });
+}
+
+/**
+ * A data folder (the PGlite cluster, evidence files and audit checkpoints) holding what
+ * `zgsz db seed` writes on DEMO_DATE, made by that command once per version of the sources and kept
+ * in the temporary folder: seeding the demo data through the CLI took 10–20 s of each walk-through
+ * file that needed it. Built in a folder of its own and renamed into place whole, so a file starting
+ * beside this one never copies half of it.
+ */
+async function demoDataTemplate(): Promise<string> {
+  const hash = createHash('sha256').update(process.env.ZGSZ_AUDIT_KEY ?? '').update(DEMO_DATE);
+  for (const top of ['src', 'drizzle', 'policies']) {
+    for (const name of readdirSync(join(ROOT, top), { recursive: true }).map(String).sort()) {
+      const file = join(ROOT, top, name);
+      if (statSync(file).isFile()) hash.update(name).update(readFileSync(file));
+    }
+  }
+  const dir = join(tmpdir(), `zgsz-cli-demo-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+  const staging = mkdtempSync(join(tmpdir(), 'zgsz-cli-demo-build-'));
+  try {
+    await (await openDatabase({ dataDir: join(staging, 'data'), template: await pgliteTemplate() })).close();
+    const seeded = await runCli({ ...process.env, ZGSZ_DATA_DIR: join(staging, 'data'), ZGSZ_BUSINESS_DATE: DEMO_DATE }, ['db', 'seed']);
+    if (seeded.code !== 0) throw new Error(`zgsz db seed failed (${seeded.code}): ${seeded.stderr}`);
+    renameSync(staging, dir);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    // Another file finished the same folder first: theirs is used.
+    if (!existsSync(dir)) throw e;
+  }
+  return dir;
+}
+
+/**
+ * A scratch database for the real `zgsz` command: empty (migrated), or with `demo` the demo data
+ * as `zgsz db seed` writes it on DEMO_DATE (on PostgreSQL seeded by that command there and then).
+ */
+export async function scratchCli(options: { demo?: boolean } = {}): Promise<Scratch> {
   const dir = mkdtempSync(join(tmpdir(), 'zgsz-cli-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ZGSZ_DATA_DIR: join(dir, 'data') };
   let drop = async () => {};
@@ -24,6 +75,12 @@ export async function scratchCli(): Promise<Scratch> {
     const scratch = await scratchPostgres(process.env.DATABASE_URL, 'zgsz_cli');
     env.DATABASE_URL = scratch.url;
     drop = scratch.drop;
+    if (options.demo) {
+      const seeded = await runCli({ ...env, ZGSZ_BUSINESS_DATE: DEMO_DATE }, ['db', 'seed']);
+      if (seeded.code !== 0) throw new Error(`zgsz db seed failed (${seeded.code}): ${seeded.stderr}`);
+    }
+  } else if (options.demo) {
+    cpSync(join(await demoDataTemplate(), 'data'), env.ZGSZ_DATA_DIR!, { recursive: true });
   } else {
     // The data folder starts as the migrated template (as each in-process test database does): the
     // first command would otherwise spend 6 s on initdb and every migration.
@@ -32,12 +89,7 @@ export async function scratchCli(): Promise<Scratch> {
   return {
     dir,
     env,
-    run: (args, opts = {}) => new Promise((resolve) => {
-      const child = execFile(process.execPath, ['bin/zgsz.js', ...args], { env: { ...env, ...opts.env }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
-      });
-      child.stdin?.end(opts.input ?? '');
-    }),
+    run: (args, opts = {}) => runCli({ ...env, ...opts.env }, args, opts.input ?? ''),
     close: drop,
   };
 }
