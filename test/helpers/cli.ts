@@ -40,7 +40,8 @@ function runCli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<Cli
  * beside this one never copies half of it.
  */
 async function demoDataTemplate(): Promise<string> {
-  const hash = createHash('sha256').update(process.env.ZGSZ_AUDIT_KEY ?? '').update(DEMO_DATE);
+  // The lock file stands for the packages' versions (PGlite's among them: its data folder format).
+  const hash = createHash('sha256').update(process.env.ZGSZ_AUDIT_KEY ?? '').update(DEMO_DATE).update(readFileSync(join(ROOT, 'package-lock.json')));
   for (const top of ['src', 'drizzle', 'policies']) {
     for (const name of readdirSync(join(ROOT, top), { recursive: true }).map(String).sort()) {
       const file = join(ROOT, top, name);
