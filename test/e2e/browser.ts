@@ -77,28 +77,26 @@ export const pageErrors = (page: Page): string[] => uncaught.get(page) ?? [];
  * A page signed in as this user. By default the session is opened through the API and its cookie
  * given to a new browser context, which then opens `at` (the home page, waiting for it, unless told
  * otherwise; a caller naming a page waits for that page's own content). The sign-in form itself is
- * driven when `form` is set: web-app.test.ts and english-mode.test.ts do, and the login page's
- * errors are tested there. Filling the form every time cost each test a render of the login page
- * and of the home page it did not look at — 2–6 s of Chromium's time on a 2-core machine, 62 times
- * a run.
+ * driven when `form` is set (web-app.test.ts, and account.test.ts, whose sessions list names the
+ * browser); the login page's errors are tested through openPage. Filling the form every time cost
+ * each test a render of the login page and of the home page it did not look at — 2–6 s of
+ * Chromium's time on a 2-core machine, 62 times a run.
  */
-export async function signIn(h: WebHarness, username: string, options: { at?: string; form?: boolean; password?: string; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const password = options.password ?? DEMO_PASSWORD;
+export async function signIn(h: WebHarness, username: string, options: { at?: string; form?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  let page: Page;
   if (options.form) {
-    const page = await openPage(h, '/login', options.viewport);
+    page = await openPage(h, '/login', options.viewport);
     await page.locator('#login-username').fill(username);
-    await page.locator('#login-password').fill(password);
+    await page.locator('#login-password').fill(DEMO_PASSWORD);
     await page.locator('[data-testid=login-submit]').click();
-    await page.locator('[data-testid=dashboard]').waitFor();
-    if (options.at) await page.goto(h.base + options.at);
-    return page;
+  } else {
+    const res = await h.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });
+    const cookie = res.cookies.find((c) => c.name === 'zgsz_session');
+    if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
+    page = await openPage(h, null, options.viewport);
+    await page.context().addCookies([{ name: cookie.name, value: cookie.value, url: h.base, httpOnly: true, sameSite: 'Strict' }]);
+    await page.goto(h.base + (options.at ?? '/'));
   }
-  const res = await h.t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-  const cookie = res.cookies.find((c) => c.name === 'zgsz_session');
-  if (res.statusCode !== 200 || !cookie) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-  const page = await openPage(h, null, options.viewport);
-  await page.context().addCookies([{ name: cookie.name, value: cookie.value, url: h.base, httpOnly: true, sameSite: 'Strict' }]);
-  await page.goto(h.base + (options.at ?? '/'));
   if (!options.at) await page.locator('[data-testid=dashboard]').waitFor();
   return page;
 }

@@ -19,7 +19,7 @@ export interface Scratch {
 }
 
 /** The business date the demo data is seeded on in the CLI walk-throughs (inside both texts' windows). */
-export const DEMO_DATE = '2023-06-01';
+const DEMO_DATE = '2023-06-01';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -30,6 +30,12 @@ function runCli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<Cli
     });
     child.stdin?.end(input);
   });
+}
+
+/** Runs `zgsz db seed` with the demo business date in this environment's database. */
+async function seedDemoData(env: NodeJS.ProcessEnv): Promise<void> {
+  const seeded = await runCli({ ...env, ZGSZ_BUSINESS_DATE: DEMO_DATE }, ['db', 'seed']);
+  if (seeded.code !== 0) throw new Error(`zgsz db seed failed (${seeded.code}): ${seeded.stderr}`);
 }
 
 /**
@@ -53,8 +59,7 @@ async function demoDataTemplate(): Promise<string> {
   const staging = mkdtempSync(join(tmpdir(), 'zgsz-cli-demo-build-'));
   try {
     await (await openDatabase({ dataDir: join(staging, 'data'), template: await pgliteTemplate() })).close();
-    const seeded = await runCli({ ...process.env, ZGSZ_DATA_DIR: join(staging, 'data'), ZGSZ_BUSINESS_DATE: DEMO_DATE }, ['db', 'seed']);
-    if (seeded.code !== 0) throw new Error(`zgsz db seed failed (${seeded.code}): ${seeded.stderr}`);
+    await seedDemoData({ ...process.env, ZGSZ_DATA_DIR: join(staging, 'data') });
     renameSync(staging, dir);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
@@ -76,10 +81,7 @@ export async function scratchCli(options: { demo?: boolean } = {}): Promise<Scra
     const scratch = await scratchPostgres(process.env.DATABASE_URL, 'zgsz_cli');
     env.DATABASE_URL = scratch.url;
     drop = scratch.drop;
-    if (options.demo) {
-      const seeded = await runCli({ ...env, ZGSZ_BUSINESS_DATE: DEMO_DATE }, ['db', 'seed']);
-      if (seeded.code !== 0) throw new Error(`zgsz db seed failed (${seeded.code}): ${seeded.stderr}`);
-    }
+    if (options.demo) await seedDemoData(env);
   } else if (options.demo) {
     cpSync(join(await demoDataTemplate(), 'data'), env.ZGSZ_DATA_DIR!, { recursive: true });
   } else {
