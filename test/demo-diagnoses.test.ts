@@ -8,6 +8,7 @@ import { seedDemo } from '../src/db/seed/seed.ts';
 import { LocalFileStore } from '../src/io/file-store.ts';
 import { listDiagnoses } from '../src/use-cases/diagnoses/list-diagnoses.ts';
 import { diagnosisFigures } from '../src/use-cases/diagnoses/diagnosis-figures.ts';
+import { applicationsReport } from '../src/use-cases/funds/reports.ts';
 import { createTestDatabase } from './helpers/db.ts';
 
 let database: Database;
@@ -32,5 +33,14 @@ describe('demo diagnoses', () => {
     expect(yz.portraits.reduce((s, r) => s + r.counted, 0)).toBe(1);
     const sz = await diagnosisFigures(database.db, admin, { city: 'suzhou', year: 2023 });
     expect(sz.services).toMatchObject({ consultations: { count: 2, goal: 1000 }, dataCollection: { enterprises: 1, goal: 1000 } });
+  });
+});
+
+describe('demo applications', () => {
+  // The seed runs on the real clock but on the demo's business date: the month an application was
+  // submitted is the programme's month (2023-06), whatever day the seed ran.
+  it('counts its submitted applications in the business month 2023-06 and its one draft as not submitted', async () => {
+    const report = await applicationsReport(database.db, admin, { year: 2023 });
+    expect(report.byMonth.map((m) => [m.key, m.count])).toEqual([['2023-06', 7], ['未提交', 1]]);
   });
 });

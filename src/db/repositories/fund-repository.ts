@@ -173,7 +173,7 @@ export function paymentRows(db: Executor, filter: { city?: string | undefined; y
 /** Applications counted by status, measure, region and month submitted, for reports and the dashboard. */
 export function applicationCounts(db: Executor, filter: { city?: string | undefined; year?: number | undefined; regionId?: string | null | undefined }) {
   return queryRows<{ status: string; policy_id: string; measure_id: string; region_id: string; month: string | null; n: number; approved_fen: string; disbursed_fen: string }>(db, sql`
-    select status, policy_id, measure_id, region_id, to_char(submitted_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
+    select status, policy_id, measure_id, region_id, to_char(submitted_on, 'YYYY-MM') as month,
       count(*)::int as n, coalesce(sum(approved_fen), 0)::text as approved_fen, coalesce(sum(disbursed_fen - reclaimed_fen), 0)::text as disbursed_fen
     from applications
     where true

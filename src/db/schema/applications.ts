@@ -59,6 +59,8 @@ export const applications = pgTable('applications', {
   acceptedBy: text('accepted_by'),
   preparedBy: uuid('prepared_by').references(() => users.id),
   submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  /** The business date of the (last) submission: the programme's 申报 month, which reports count by. */
+  submittedOn: date('submitted_on', { mode: 'string' }),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

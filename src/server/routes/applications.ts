@@ -36,7 +36,7 @@ export const applicationSchema = z.object({
   eligible: z.boolean(), minFen: z.number(), maxFen: z.number().nullable(), amountText: z.string(), payer: z.enum(['city', 'county', 'shared']),
   approvedFen: z.number().nullable(), cityPartFen: z.number().nullable(), countyPartFen: z.number().nullable(), advanceFen: z.number(),
   disbursedFen: z.number(), reclaimedFen: z.number(), acceptance: z.enum(['none', 'passed', 'failed']), acceptanceNote: z.string().nullable(),
-  acceptedOn: z.string().nullable(), evaluatedOn: z.string(), submittedAt: z.string().nullable(), decidedAt: z.string().nullable(),
+  acceptedOn: z.string().nullable(), evaluatedOn: z.string(), submittedAt: z.string().nullable(), submittedOn: z.string().nullable().describe('提交时的业务日期 (business date of the last submission)'), decidedAt: z.string().nullable(),
   version: z.number(), createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: 'Application' });
 

@@ -160,6 +160,7 @@ export function presentApplication(app: ApplicationRow, extra: { enterpriseName?
     acceptedOn: app.acceptedOn,
     evaluatedOn: app.evaluatedOn,
     submittedAt: app.submittedAt?.toISOString() ?? null,
+    submittedOn: app.submittedOn,
     decidedAt: app.decidedAt?.toISOString() ?? null,
     version: app.version,
     createdAt: app.createdAt.toISOString(),

@@ -44,7 +44,7 @@ export async function submitApplication(db: Db, actor: Actor, id: string, raw: u
     const { chain } = await chainOf(tx, app);
     const decision = decide(chain, stateOf(app), { type: 'submit' }, actor, await subjectOf(tx, app, chain));
     const row = await applyDecision(tx, app, version, actor, decision, 'submit', {
-      set: { evaluation, evaluatedOn: today, eligible: true, minFen: evaluation.min, maxFen: evaluation.max, payer: evaluation.payer, submittedAt: new Date() },
+      set: { evaluation, evaluatedOn: today, eligible: true, minFen: evaluation.min, maxFen: evaluation.max, payer: evaluation.payer, submittedAt: new Date(), submittedOn: today },
       snapshot: await snapshotOf(tx, app),
     });
     await appendAudit(tx, actor, { action: 'submit', entity: 'application', entityId: app.id, before: { status: app.status }, after: { status: row.status, amount: evaluation.amountText } });
