@@ -8,9 +8,23 @@ const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'policies/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...(onPostgres ? [] : ['test/postgres/**'])],
     testTimeout: 30_000,
+    // The browser tests are the same files with a longer test limit: one walks a whole user journey
+    // through several page loads, each waiting on its own steps (a locator's wait, expect.poll), and
+    // on a 2-core machine rendering beside another test file a 30-second journey took 31 s. The
+    // limit per test only catches a test that hangs; every step still fails on its own bound.
+    projects: [
+      // (extends: true merges arrays with the root's, so include and exclude are each project's own.)
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'policies/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/e2e/**', ...(onPostgres ? [] : ['test/postgres/**'])],
+        },
+      },
+      { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 } },
+    ],
     // One audit key for every test process and the CLI and servers they start (a test key, not a secret).
     env: { ZGSZ_AUDIT_KEY: process.env.ZGSZ_AUDIT_KEY ?? '7a6773782d746573742d61756469742d6b65792d6e6f742d612d7365637265742d2d' },
     hookTimeout: 60_000,
