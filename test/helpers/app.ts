@@ -1,9 +1,9 @@
 // A running application on a fresh test database with the demo accounts and a few dozen demo
 // enterprises, plus a signed-in client per account.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config/env.ts';
 import type { Database } from '../../src/db/client.ts';
@@ -36,6 +36,8 @@ export async function startTestApp(options: { enterprises?: number; demo?: boole
     close: async () => {
       await app.close();
       await database.close();
+      // Each run of the suite would otherwise leave a hundred folders in the temporary directory.
+      for (const dir of [config.filesDir, dirname(config.auditCheckpointFile)]) rmSync(dir, { recursive: true, force: true });
     },
     enterpriseIn: async (regionId) => {
       const [row] = await database.db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.regionId, regionId)).limit(1);
