@@ -15,7 +15,7 @@ export async function openConfiguredDatabase(config: AppConfig = loadConfig()): 
   setAuditKey(audit.key);
   if (audit.source === 'created') console.error(`已创建审计密钥文件 ${audit.file}(权限 0600):请与数据库备份分开另存一份,丢失后审计日志将无法校验 (audit key created)`);
   if (audit.warning) console.error(`警告:${audit.warning}`);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb, namedStatements: config.namedStatements });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteSharedBuffersMb: config.pgliteSharedBuffersMb, namedStatements: config.namedStatements, poolSize: config.dbPoolSize });
   await migrateDatabase(database);
   await seedRegions(database.db);
   return database;

@@ -13,7 +13,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { NAMED_STATEMENTS_DEFAULT, PGLITE_SHARED_BUFFERS_DEFAULT_MB, PGLITE_SHARED_BUFFERS_MAX_MB } from '../config/env.ts';
+import { DB_POOL_SIZE_DEFAULT, NAMED_STATEMENTS_DEFAULT, PGLITE_SHARED_BUFFERS_DEFAULT_MB, PGLITE_SHARED_BUFFERS_MAX_MB } from '../config/env.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -36,6 +36,7 @@ export interface OpenOptions {
   url?: string | undefined;
   /** PGlite data directory; omit (with url unset) for an in-memory database. */
   dataDir?: string | undefined;
+  /** PostgreSQL: connections kept at most (default DB_POOL_SIZE_DEFAULT). */
   poolSize?: number;
   /** PGlite only: start from this dump (PGlite's dumpDataDir) instead of an empty cluster. */
   template?: Blob | undefined;
@@ -125,7 +126,7 @@ function preparingClient(limit: number): typeof pg.Client {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, Client: preparingClient(opts.namedStatements ?? MAX_NAMED_STATEMENTS) });
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? DB_POOL_SIZE_DEFAULT, Client: preparingClient(opts.namedStatements ?? MAX_NAMED_STATEMENTS) });
     // A connection the server ends (restart, failover, pg_terminate_backend) emits 'error' on its
     // client; unhandled, that would crash the process. The pool drops the broken client and the
     // next query opens a new one, so a warning is all that is needed.

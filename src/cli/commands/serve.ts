@@ -96,7 +96,7 @@ async function serveInstance(config: AppConfig, opts: ServeOptions, slot: number
   const stream = serverLogStream();
   let draining = false;
   // The report pages' replica: opened as it is (migrations come to it from the primary by replication).
-  const replica = config.replicaUrl ? await openDatabase({ url: config.replicaUrl, namedStatements: config.namedStatements }) : undefined;
+  const replica = config.replicaUrl ? await openDatabase({ url: config.replicaUrl, namedStatements: config.namedStatements, poolSize: config.dbPoolSize }) : undefined;
   const app = await buildApp({ database, ...(replica && { replica }), config, logger: stream ? { stream } : true, demo: !!opts.demo, draining: () => draining });
   // Audit entries of a bulk write whose chaining was cut short (a crash, a stopped instance)
   // are linked by whichever instance gets to them first; the head lock keeps them in order.
