@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -176,6 +176,22 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /** Raw SQL returning rows, typed by the caller; both drivers answer with `{ rows }`. */
+/** A transaction handle (as opposed to the database itself): its reads may see its own uncommitted writes. */
+export const isTransaction = (db: Executor): boolean => db instanceof PgTransaction;
+
+/**
+ * Independent reads: sent together on the database (a pool runs them side by side, each on a
+ * connection of its own), one after another on a transaction, which is one connection: pg queues a
+ * query sent while another runs only with a deprecation warning, and pg 9 will refuse it.
+ */
+export async function readAll<T extends readonly unknown[] | []>(db: Executor, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const list = reads as readonly (() => Promise<unknown>)[];
+  if (!isTransaction(db)) return (await Promise.all(list.map((read) => read()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const read of list) out.push(await read());
+  return out as unknown as T;
+}
+
 export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;

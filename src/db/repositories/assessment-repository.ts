@@ -1,7 +1,7 @@
 // SQL of the assessment (附件2): targets, the records progress is counted from, and the assembly
 // of a year's AssessmentInput / monthly progress for the pure scoring engine.
 import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../client.ts';
+import { type Executor, readAll } from '../client.ts';
 import { regions } from '../schema/core.ts';
 import {
   assessmentActivities,
@@ -93,23 +93,23 @@ export async function loadStoredSettings(db: Executor, year: number): Promise<un
  */
 export async function loadMonthlyProgress(db: Executor, targets: TargetTable, throughMonth: number): Promise<ProgressSnapshot[]> {
   const year = targets.year;
-  // Independent reads: sent together (a pool runs them side by side; a transaction queues them).
-  const [projectCounts, reports, firstCovered, aboveScale] = await Promise.all([
-    db
+  // Independent reads: sent together on a pool, one after another in a transaction (readAll).
+  const [projectCounts, reports, firstCovered, aboveScale] = await readAll(db, [
+    () => db
       .select({ regionId: assessmentProjects.regionId, category: assessmentProjects.category, month: sql<number>`extract(month from ${assessmentProjects.countedOn})::int`, n: count() })
       .from(assessmentProjects)
       .where(eq(assessmentProjects.year, year))
       .groupBy(assessmentProjects.regionId, assessmentProjects.category, sql`extract(month from ${assessmentProjects.countedOn})`),
-    db.select().from(assessmentCoverage).where(eq(assessmentCoverage.year, year)).orderBy(asc(assessmentCoverage.month)),
+    () => db.select().from(assessmentCoverage).where(eq(assessmentCoverage.year, year)).orderBy(asc(assessmentCoverage.month)),
     // Kept per enterprise by the project and enterprise triggers (0018): the year's covered 规上
     // enterprises counted by region and first month, not the projects joined to the whole file.
-    db
+    () => db
       .select({ regionId: aboveScaleFirstCounted.regionId, month: aboveScaleFirstCounted.month, n: count() })
       .from(aboveScaleFirstCounted)
       .where(eq(aboveScaleFirstCounted.year, year))
       .groupBy(aboveScaleFirstCounted.regionId, aboveScaleFirstCounted.month),
     // Kept per region by the enterprise triggers (0014_report_cache): a dozen rows, not the whole file.
-    aboveScaleCounts(db),
+    () => aboveScaleCounts(db),
   ]);
 
   const out: ProgressSnapshot[] = [];
@@ -142,15 +142,15 @@ export async function loadMonthlyProgress(db: Executor, targets: TargetTable, th
 export async function loadAssessmentInput(db: Executor, targets: TargetTable, throughMonth = 12, options: { allowMissingCoverage?: boolean } = {}): Promise<AssessmentInput> {
   const year = targets.year;
   const lastDay = new Date(Date.UTC(year, throughMonth, 0)).toISOString().slice(0, 10);
-  const [history, items, activities, events] = await Promise.all([
-    loadMonthlyProgress(db, targets, throughMonth),
-    db.select().from(assessmentWorkItems).where(eq(assessmentWorkItems.year, year)),
-    db
+  const [history, items, activities, events] = await readAll(db, [
+    () => loadMonthlyProgress(db, targets, throughMonth),
+    () => db.select().from(assessmentWorkItems).where(eq(assessmentWorkItems.year, year)),
+    () => db
       .select()
       .from(assessmentActivities)
       .where(and(eq(assessmentActivities.year, year), lte(assessmentActivities.date, lastDay)))
       .orderBy(asc(assessmentActivities.date)),
-    db
+    () => db
       .select()
       .from(assessmentEvents)
       .where(and(eq(assessmentEvents.year, year), lte(assessmentEvents.date, lastDay)))

@@ -1,13 +1,11 @@
 // The data versions reports are cached under, and the trigger-kept counts that replace scans.
-import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Executor } from '../client.ts';
+import { type Executor, isTransaction } from '../client.ts';
 import { regionAboveScaleCounts, reportVersions } from '../schema/report-cache.ts';
 
 /** Areas with a version row (migration 0014_report_cache). */
 export type ReportArea = 'assessment' | 'enterprises';
 
-/** A transaction handle (as opposed to the database itself): its reads may see its own uncommitted writes. */
-export const isTransaction = (db: Executor): boolean => db instanceof PgTransaction;
+export { isTransaction };
 
 /** Every area's current version in one small query. */
 export async function readReportVersions(db: Executor): Promise<Map<string, number>> {

@@ -3,7 +3,7 @@
 // version, the 公示 and objections, the money; and, for whoever may act now, what they may do and
 // — before 批准 — the fund left, the enterprise's yearly cap left and the effect on the region's
 // 附件2 targets.
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import { duplicateFiles, evidenceOf, eventsOf } from '../../db/repositories/application-repository.ts';
 import { loadTargets } from '../../db/repositories/assessment-repository.ts';
 import { countProjects } from '../../db/repositories/assessment-records-repository.ts';
@@ -21,9 +21,9 @@ export async function getApplication(db: Executor, actor: Actor, id: string) {
   assertPermission(actor, 'applications.read');
   const app = await loadApplicationFor(db, actor, id, 'application.read', {});
   const { policy, measure } = policyMeasure(app.policyId, app.measureId);
-  const [e, { chain }, files, events, dups, objections, batch, ledger, subject] = await Promise.all([
-    findEnterpriseById(db, app.enterpriseId), chainOf(db, app), evidenceOf(db, app.id), eventsOf(db, app.id), duplicateFiles(db, app.id),
-    objectionsOf(db, app.id), batchOfApplication(db, app.id), ledgerOf(db, { applicationId: app.id }), subjectOf(db, app),
+  const [e, { chain }, files, events, dups, objections, batch, ledger, subject] = await readAll(db, [
+    () => findEnterpriseById(db, app.enterpriseId), () => chainOf(db, app), () => evidenceOf(db, app.id), () => eventsOf(db, app.id), () => duplicateFiles(db, app.id),
+    () => objectionsOf(db, app.id), () => batchOfApplication(db, app.id), () => ledgerOf(db, { applicationId: app.id }), () => subjectOf(db, app),
   ]);
   const evaluation = evaluationOf(app);
   const conflicts = await supplierConflicts(db, app);

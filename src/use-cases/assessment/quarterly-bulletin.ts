@@ -1,6 +1,6 @@
 // 季度督查通报 from the database: the year-so-far scoring, tracking table, forecast, lagging regions
 // and what each must do. An officer receives their own region's part only.
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import { loadAssessmentInput, loadMonthlyProgress } from '../../db/repositories/assessment-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
@@ -23,7 +23,7 @@ async function computeBulletin(db: Executor, actor: Actor, year: number, quarter
   const targets = await requireTargets(db, year);
   assertAssessedReader(actor, targets);
   const month = quarter * 3;
-  const [history, records] = await Promise.all([loadMonthlyProgress(db, targets, month), loadAssessmentInput(db, targets, month, { allowMissingCoverage: true })]);
+  const [history, records] = await readAll(db, [() => loadMonthlyProgress(db, targets, month), () => loadAssessmentInput(db, targets, month, { allowMissingCoverage: true })]);
   const settings = await effectiveSettings(db, year);
   // Scores are rank-based, so the bulletin is always computed over every region, then cut down.
   const b = buildQuarterlyBulletin({ year, quarter, targets, history, records: records.regions }, settings, method);

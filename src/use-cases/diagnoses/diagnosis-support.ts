@@ -1,6 +1,6 @@
 // Shared by the diagnosis use cases: the policy of a city, loading a diagnosis with the access
 // check, recording a step in its history and presenting it.
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import {
   checkpointsOf, diagnosisEventsOf, documentsOf, findDiagnosis, insertDiagnosisEvent, maturityForDiagnoses, type DiagnosisRow,
 } from '../../db/repositories/diagnosis-repository.ts';
@@ -64,11 +64,11 @@ export type DiagnosisView = ReturnType<typeof presentDiagnosis>;
 
 /** One diagnosis with its names, documents, checkpoints, money and history. */
 export async function diagnosisDetail(db: Executor, d: DiagnosisRow) {
-  const [e, provider, supervisor, documents, checkpoints, events, ledger, maturity] = await Promise.all([
-    findEnterpriseById(db, d.enterpriseId),
-    d.providerId ? findServiceOrg(db, d.providerId) : undefined,
-    d.supervisorId ? findServiceOrg(db, d.supervisorId) : undefined,
-    documentsOf(db, d.id), checkpointsOf(db, d.id), diagnosisEventsOf(db, d.id), ledgerOf(db, { diagnosisId: d.id }), maturityForDiagnoses(db, [d.id]),
+  const [e, provider, supervisor, documents, checkpoints, events, ledger, maturity] = await readAll(db, [
+    () => findEnterpriseById(db, d.enterpriseId),
+    async () => (d.providerId ? findServiceOrg(db, d.providerId) : undefined),
+    async () => (d.supervisorId ? findServiceOrg(db, d.supervisorId) : undefined),
+    () => documentsOf(db, d.id), () => checkpointsOf(db, d.id), () => diagnosisEventsOf(db, d.id), () => ledgerOf(db, { diagnosisId: d.id }), () => maturityForDiagnoses(db, [d.id]),
   ]);
   const kinds = new Set(documents.map((x) => x.kind));
   return {

@@ -1,5 +1,5 @@
 // Dashboard figures over the enterprises the actor may see (the same data scope as the list).
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import { scopeCondition } from '../../db/repositories/enterprise-repository.ts';
 import { certificationCounts, certifiedEnterpriseCount, chainCounts, enterpriseCountsByRegion } from '../../db/repositories/enterprise-stats-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -15,8 +15,8 @@ export async function enterpriseStats(db: Executor, actor: Actor) {
 
 async function computeStats(db: Executor, scope: ReturnType<typeof dataScope>) {
   const where = scopeCondition(scope);
-  const [regions, certifications, certified, chains] = await Promise.all([
-    enterpriseCountsByRegion(db, where), certificationCounts(db, where), certifiedEnterpriseCount(db, where), chainCounts(db, where),
+  const [regions, certifications, certified, chains] = await readAll(db, [
+    () => enterpriseCountsByRegion(db, where), () => certificationCounts(db, where), () => certifiedEnterpriseCount(db, where), () => chainCounts(db, where),
   ]);
   const total = regions.reduce((s, r) => s + r.total, 0);
   const aboveScale = regions.reduce((s, r) => s + r.aboveScale, 0);

@@ -1,7 +1,7 @@
 // 可享政策: the measures of the policies in force in the enterprise's own city that its file already
 // qualifies it for, those it nearly qualifies for with what is missing, and how to claim each. Read
 // by the enterprise itself, its region's officer and the city (the record decides, as for the file).
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import { listDiagnoses } from '../../db/repositories/diagnosis-repository.ts';
 import { certificationsAndClaimsOf } from '../../db/repositories/enterprise-repository.ts';
 import { assertPermission } from '../../domain/access/index.ts';
@@ -20,8 +20,8 @@ export async function findEntitlements(db: Executor, actor: Actor, enterpriseId:
   assertPermission(actor, 'enterprises.read');
   const e = await loadEnterpriseFor(db, actor, enterpriseId, 'enterprise.read', {});
   const year = Number(today.slice(0, 4));
-  const [{ confirmed: certs, claims }, diagnosisRows, recorded] = await Promise.all([
-    certificationsAndClaimsOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id, year }), recordedFactsOf(db, [e.id], year),
+  const [{ confirmed: certs, claims }, diagnosisRows, recorded] = await readAll(db, [
+    () => certificationsAndClaimsOf(db, e.id), () => listDiagnoses(db, { enterpriseId: e.id, year }), () => recordedFactsOf(db, [e.id], year),
   ]);
   const confirmed = certs.map((c) => ({ kind: c.kind, level: c.level, title: c.title, year: c.year }));
   const city = regionById(e.regionId)?.city ?? null;

@@ -2,7 +2,7 @@
 // instrument version (only one version's results are compared), the latest self-assessment beside
 // the latest on-site one, its diagnoses with their reports, and the recommended next steps from the
 // latest accepted report.
-import type { Db } from '../../db/client.ts';
+import { type Db, readAll } from '../../db/client.ts';
 import { listDiagnoses, maturityOf } from '../../db/repositories/diagnosis-repository.ts';
 import { findEnterpriseById } from '../../db/repositories/enterprise-repository.ts';
 import { assertPermission, authorize } from '../../domain/access/index.ts';
@@ -18,7 +18,7 @@ export async function digitalProfile(db: Db, actor: Actor, enterpriseId: string)
   if (!e) throw notFound('企业档案不存在或不在您的管辖范围内', 'id');
   if (actor.role === 'provider') throw notFound('企业档案不存在或不在您的管辖范围内', 'id');
   authorize(actor, 'enterprise.read', { id: e.id, regionId: e.regionId });
-  const [results, diagnoses] = await Promise.all([maturityOf(db, e.id), listDiagnoses(db, { enterpriseId: e.id })]);
+  const [results, diagnoses] = await readAll(db, [() => maturityOf(db, e.id), () => listDiagnoses(db, { enterpriseId: e.id })]);
   const submitted = results.filter((m) => m.status === 'submitted');
   const latest = (source: string) => [...submitted].reverse().find((m) => m.instrumentId === 'miit-sme-2024' && m.source === source);
   const accepted = diagnoses.map((r) => r.d).filter((d) => d.status === 'accepted' || d.status === 'paid').sort((a, b) => (b.acceptedOn ?? '').localeCompare(a.acceptedOn ?? ''));

@@ -1,5 +1,5 @@
 // Shared by the provider-pool use cases: loading an organisation, its workflow subject, presenting it.
-import type { Executor } from '../../db/client.ts';
+import { type Executor, readAll } from '../../db/client.ts';
 import { appendOrgEvent, findServiceOrg, openOrgObjections, orgEvents, orgObjections, type ServiceOrgRow } from '../../db/repositories/service-org-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { ORG_KIND_LABELS, STANDING_LABELS, type OrgKind, type Standing } from '../../domain/diagnosis/admission.ts';
@@ -47,7 +47,7 @@ export function presentOrg(o: ServiceOrgRow) {
 }
 
 export async function orgDetail(db: Executor, o: ServiceOrgRow) {
-  const [events, objections, open] = await Promise.all([orgEvents(db, o.id), orgObjections(db, o.id), openOrgObjections(db, o.id)]);
+  const [events, objections, open] = await readAll(db, [() => orgEvents(db, o.id), () => orgObjections(db, o.id), () => openOrgObjections(db, o.id)]);
   return {
     ...presentOrg(o), openObjections: open,
     objections: objections.map((x) => ({ id: x.id, name: x.name, content: x.content, receivedOn: x.receivedOn, status: x.status, resolution: x.resolution })),
