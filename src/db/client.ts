@@ -175,7 +175,6 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-/** Raw SQL returning rows, typed by the caller; both drivers answer with `{ rows }`. */
 /** A transaction handle (as opposed to the database itself): its reads may see its own uncommitted writes. */
 export const isTransaction = (db: Executor): boolean => db instanceof PgTransaction;
 
@@ -192,6 +191,7 @@ export async function readAll<T extends readonly unknown[] | []>(db: Executor, r
   return out as unknown as T;
 }
 
+/** Raw SQL returning rows, typed by the caller; both drivers answer with `{ rows }`. */
 export async function queryRows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
