@@ -131,7 +131,7 @@ function buildCharts(r: ApplicationsReport, t: Translate) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTip(measures) },
     legend: { top: 0, textStyle: AXIS },
     grid: { left: 8, right: 40, top: 30, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: t('rep.wanAxis'), axisLabel: AXIS },
+    xAxis: { type: 'value', axisLabel: AXIS },
     yAxis: { type: 'category', data: measures.map((g) => `${g.label}(${g.count})`), axisLabel: { ...AXIS, width: 200, overflow: 'truncate' } },
     series: [
       { name: t('apl.approved'), type: 'bar', barMaxWidth: 14, itemStyle: { color: CHART_COLORS[2] }, data: measures.map((g) => wan(g.approvedFen)) },
@@ -144,7 +144,7 @@ function buildCharts(r: ApplicationsReport, t: Translate) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: moneyTip(regions) },
     legend: { top: 0, textStyle: AXIS },
     grid: { left: 8, right: 40, top: 30, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: t('rep.wanAxis'), axisLabel: AXIS },
+    xAxis: { type: 'value', axisLabel: AXIS },
     yAxis: { type: 'category', data: regions.map((g) => `${g.label}(${g.count})`), axisLabel: AXIS },
     series: [
       { name: t('apl.approved'), type: 'bar', barMaxWidth: 14, itemStyle: { color: CHART_COLORS[2] }, data: regions.map((g) => wan(g.approvedFen)) },
@@ -166,7 +166,7 @@ function buildCharts(r: ApplicationsReport, t: Translate) {
     },
     legend: { top: 0, textStyle: AXIS },
     grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: t('rep.wanAxis'), axisLabel: AXIS },
+    xAxis: { type: 'value', axisLabel: AXIS },
     yAxis: { type: 'category', data: funds.map((f) => f.name), axisLabel: AXIS },
     series: [
       part(t('fund.disbursed'), CHART_COLORS[3], (f) => f.disbursedFen),
