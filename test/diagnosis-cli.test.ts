@@ -30,19 +30,22 @@ describe('zgsz diagnosis commands', { timeout: 180_000 }, () => {
 
   it('on demo data: the pool, the year’s diagnoses, quotas and figures; a sanction without a reason is refused', async () => {
     const demo = await scratchCli({ demo: true });
-    const pool = await demo.run(['providers', 'list', '--city', 'yangzhou', '--json']);
-    expect(pool.code, pool.stderr).toBe(0);
-    const orgs = JSON.parse(pool.stdout) as { id: string; name: string; standing: string }[];
-    expect(orgs.map((o) => o.name)).toContain('扬州智造诊断咨询有限公司');
-    const list = await demo.run(['diagnoses', 'list', '--city', 'suzhou', '--json']);
-    expect((JSON.parse(list.stdout) as { status: string }[]).map((d) => d.status).sort()).toEqual(['accepted', 'contracted', 'requested']);
-    const quotas = await demo.run(['diagnoses', 'quotas', '--year', '2023', '--city', 'suzhou'], { env: { ZGSZ_BUSINESS_DATE: '2023-06-01' } });
-    expect(quotas.stdout).toContain('600');
-    const figures = await demo.run(['diagnoses', 'figures', '--year', '2023', '--city', 'suzhou']);
-    expect(figures.stdout).toContain('(六) 顾问咨询 2/1000 次');
-    const noReason = await demo.run(['providers', 'sanction', orgs[0]!.id, '--action', 'warn']);
-    expect(noReason.code).not.toBe(0);
-    expect(noReason.stderr).toContain('--reason');
-    await demo.close();
+    try {
+      const pool = await demo.run(['providers', 'list', '--city', 'yangzhou', '--json']);
+      expect(pool.code, pool.stderr).toBe(0);
+      const orgs = JSON.parse(pool.stdout) as { id: string; name: string; standing: string }[];
+      expect(orgs.map((o) => o.name)).toContain('扬州智造诊断咨询有限公司');
+      const list = await demo.run(['diagnoses', 'list', '--city', 'suzhou', '--json']);
+      expect((JSON.parse(list.stdout) as { status: string }[]).map((d) => d.status).sort()).toEqual(['accepted', 'contracted', 'requested']);
+      const quotas = await demo.run(['diagnoses', 'quotas', '--year', '2023', '--city', 'suzhou'], { env: { ZGSZ_BUSINESS_DATE: '2023-06-01' } });
+      expect(quotas.stdout).toContain('600');
+      const figures = await demo.run(['diagnoses', 'figures', '--year', '2023', '--city', 'suzhou']);
+      expect(figures.stdout).toContain('(六) 顾问咨询 2/1000 次');
+      const noReason = await demo.run(['providers', 'sanction', orgs[0]!.id, '--action', 'warn']);
+      expect(noReason.code).not.toBe(0);
+      expect(noReason.stderr).toContain('--reason');
+    } finally {
+      await demo.close();
+    }
   });
 });

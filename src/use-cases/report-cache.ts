@@ -7,8 +7,8 @@
 // Why a result is never stale: the versions are read before the data. A result is kept under the
 // versions read first, and its data is at least that new; a write committing in between only makes
 // the kept result newer than its key, and the next reader (seeing the newer version) recomputes.
-import type { Executor } from '../db/client.ts';
-import { isTransaction, readReportVersions, type ReportArea } from '../db/repositories/report-cache-repository.ts';
+import { type Executor, isTransaction } from '../db/client.ts';
+import { readReportVersions, type ReportArea } from '../db/repositories/report-cache-repository.ts';
 import { readableRegion } from '../domain/access/index.ts';
 import type { Actor } from '../domain/actor.ts';
 

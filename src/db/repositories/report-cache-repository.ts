@@ -1,11 +1,9 @@
 // The data versions reports are cached under, and the trigger-kept counts that replace scans.
-import { type Executor, isTransaction } from '../client.ts';
+import type { Executor } from '../client.ts';
 import { regionAboveScaleCounts, reportVersions } from '../schema/report-cache.ts';
 
 /** Areas with a version row (migration 0014_report_cache). */
 export type ReportArea = 'assessment' | 'enterprises';
-
-export { isTransaction };
 
 /** Every area's current version in one small query. */
 export async function readReportVersions(db: Executor): Promise<Map<string, number>> {
