@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { openDatabase } from '../src/db/client.ts';
+import { enterprises } from '../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../src/db/seed/demo-enterprises.ts';
+import ExcelJS from '../src/lib/exceljs.ts';
+import { drainJobs } from '../src/use-cases/jobs/work-jobs.ts';
 import { enterpriseToRow } from '../src/use-cases/enterprises/enterprise-columns.ts';
 import { scratchCli, type Scratch } from './helpers/cli.ts';
 import { enterpriseWorkbook } from './helpers/xlsx.ts';
@@ -77,6 +82,39 @@ describe('zgsz command line', { timeout: 180_000 }, () => {
     // Not found is 1 (2 is kept for a wrong command line or file).
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('该导入任务不存在');
+  });
+
+  it('enterprises export --queue leaves the workbook to the servers; export-status follows it and --out writes it once done', async () => {
+    const queued = await cli.run(['enterprises', 'export', '--queue', '--region', 'yz-gaoyou', '--json']);
+    expect(queued.code).toBe(0);
+    const job = JSON.parse(queued.stdout) as { id: string; status: string; filter: Record<string, unknown> };
+    expect(job).toMatchObject({ status: 'queued', filter: { regionId: 'yz-gaoyou' } });
+    const early = await cli.run(['enterprises', 'export-status', job.id, '--out', join(cli.dir, 'early.xlsx')]);
+    expect(early.stdout).toContain(`导出任务 ${job.id}  排队中`);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('字段 status');
+    expect(existsSync(join(cli.dir, 'early.xlsx'))).toBe(false);
+    // A server instance's worker runs it (here the test's own, on the same database).
+    const db = await openDatabase(cli.env.DATABASE_URL ? { url: cli.env.DATABASE_URL } : { dataDir: cli.env.ZGSZ_DATA_DIR! });
+    let gaoyou: number;
+    try {
+      // (With the import the test above queued, which was queued first.)
+      expect(await drainJobs(db.db, 'cli-test')).toBeGreaterThanOrEqual(1);
+      gaoyou = Number((await db.db.select({ n: count() }).from(enterprises).where(eq(enterprises.regionId, 'yz-gaoyou')))[0]!.n);
+    } finally { await db.close(); }
+    expect(gaoyou).toBeGreaterThan(0);
+    const out = join(cli.dir, 'queued-export.xlsx');
+    const done = await cli.run(['enterprises', 'export-status', job.id, '--out', out]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('已完成');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const regions: string[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => { if (n > 1) regions.push(String(row.getCell(3).value)); });
+    expect(regions).toEqual(Array(gaoyou).fill('高邮市'));
+    const noFile = await cli.run(['enterprises', 'export']);
+    expect(noFile.code).toBe(2);
+    expect(noFile.stderr).toContain('字段 file');
   });
 
   it('db backup and restore round-trip through the CLI; a missing file is refused', async () => {

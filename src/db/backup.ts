@@ -22,9 +22,11 @@ const READABLE_VERSIONS = [1, 2];
 
 /**
  * Left out of every backup: sessions with their CSRF tokens (live credentials) and the sign-in
- * counters. A restore empties them with everything else, so everybody signs in again.
+ * counters. A restore empties them with everything else, so everybody signs in again. Also the
+ * files exports wrote (`job_outputs`): copies of data the backup holds anyway, as large as the file
+ * itself; after a restore those exports say their file has expired.
  */
-export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['sessions', 'login_throttle']);
+export const NOT_BACKED_UP: ReadonlySet<string> = new Set(['sessions', 'login_throttle', 'job_outputs']);
 
 /** A backup is encrypted with the backup key unless a developer explicitly asks for a plain one. */
 export type BackupProtection = { key: Buffer } | { unencrypted: true };

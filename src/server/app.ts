@@ -43,12 +43,13 @@ import { planRoutes } from './routes/plan.ts';
 import { fileMatchRoutes } from './routes/file-match.ts';
 import { enterpriseFactRoutes } from './routes/enterprise-facts.ts';
 import { enterpriseImportJobRoutes } from './routes/enterprise-import-jobs.ts';
+import { enterpriseExportJobRoutes } from './routes/enterprise-export-jobs.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, enterpriseEntitlementRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, dashboardHomeRoutes, policyRoutes,
   applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes, planRoutes,
-  fileMatchRoutes, enterpriseFactRoutes, enterpriseImportJobRoutes,
+  fileMatchRoutes, enterpriseFactRoutes, enterpriseImportJobRoutes, enterpriseExportJobRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

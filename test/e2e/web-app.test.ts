@@ -8,6 +8,7 @@ import { users } from '../../src/db/schema/core.ts';
 import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
 import { USCC_CHARSET } from '../../src/domain/uscc/uscc.ts';
+import ExcelJS from '../../src/lib/exceljs.ts';
 import { login } from '../helpers/app.ts';
 import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
 
@@ -79,6 +80,36 @@ describe('web app in Chromium', () => {
     await page.goto(`${h.base}/enterprises/${other!.id}/edit`);
     await page.locator('.ant-result-404').getByText('企业档案不存在或不在您的管辖范围内').first().waitFor();
     expect(await page.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('a region officer exports the filtered list as a background job: progress, the file downloaded, and the export history', async () => {
+    const own = await h.t.database.db.select().from(enterprises).where(eq(enterprises.regionId, 'yz-baoying'));
+    const above = own.filter((e) => e.aboveScale);
+    expect(above.length).toBeGreaterThan(0);
+    const page = track(await signIn(h, 'baoying', { at: '/enterprises?aboveScale=true' }));
+    await page.getByText(`共 ${above.length} 条`).waitFor();
+    const downloading = page.waitForEvent('download');
+    await page.locator('[data-testid=export-start]').click();
+    await page.locator('[data-testid=export-progress]').waitFor();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toBe('企业档案.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await file.path())!);
+    const names: string[] = [];
+    wb.worksheets[0]!.eachRow((row, n) => { if (n > 1) names.push(String(row.getCell(2).value)); });
+    expect(names.sort()).toEqual(above.map((e) => e.name).sort());
+    await page.getByText(`导出完成:${above.length} 家企业`).waitFor();
+    await page.locator('[data-testid=export-history]').click();
+    const history = page.locator('[data-testid=export-jobs] tbody tr.ant-table-row');
+    await history.first().waitFor();
+    expect(await history.count()).toBe(1);
+    expect(await history.first().innerText()).toContain('规上');
+    expect(await history.first().innerText()).toContain('已完成');
+    await screenshot(page, 'export-history-baoying');
+    const again = page.waitForEvent('download');
+    await page.locator('[data-testid=export-download]').click();
+    expect((await again).suggestedFilename()).toBe('企业档案.xlsx');
     expect(pageErrors(page)).toEqual([]);
   });
 

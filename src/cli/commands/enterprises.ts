@@ -1,11 +1,15 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { cliActor } from '../cli-actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { exportEnterprises } from '../../use-cases/enterprises/export-enterprises.ts';
+import { downloadExportJob } from '../../use-cases/enterprises/download-export-job.ts';
+import { getExportJob } from '../../use-cases/enterprises/get-export-job.ts';
+import { startExportJob } from '../../use-cases/enterprises/start-export-job.ts';
 import { chainPendingAudit } from '../../db/repositories/audit-repository.ts';
 import { importEnterprises } from '../../use-cases/enterprises/import-enterprises.ts';
 import { getImportJob } from '../../use-cases/enterprises/get-import-job.ts';
@@ -81,14 +85,43 @@ export function register(program: Command): void {
       }
       if (job.status === 'failed' || (r && r.errors.length)) process.exitCode = 2;
     })));
-  ent.command('export').argument('<file>', '.xlsx 文件')
+  ent.command('export').argument('[file]', '.xlsx 文件(用 --queue 时不需要)')
     .option('--region <regionId>', '只导出一个地区')
+    .option('--queue', '排入后台任务,由正在运行的服务实例写出文件,打印任务号后即返回;用 export-status --out 取回 (queue for the servers)')
+    .option('--json', 'JSON 输出(--queue 时的任务)')
     .description('导出全部企业档案为 .xlsx (export)')
-    .action(action(async (file: string, o: { region?: string }) => withDatabase(async ({ db }) => {
+    .action(action(async (file: string | undefined, o: { region?: string; queue?: boolean; json?: boolean }) => withDatabase(async ({ db }) => {
+      if (o.queue) {
+        const job = await startExportJob(db, cliActor(), { regionId: o.region });
+        if (o.json) printJson(job);
+        else console.log(`已排入导出任务 ${job.id}:由服务实例执行;查看进度并取回文件:zgsz enterprises export-status ${job.id} --out 企业档案.xlsx`);
+        return;
+      }
+      if (!file) throw invalid('file', '请给出导出的 .xlsx 文件名,或用 --queue 排入后台任务');
       const out = createWriteStream(file);
       const n = await exportEnterprises(db, cliActor(), out, { regionId: o.region });
       if (!out.writableFinished) await once(out, 'finish');
       console.log(`已导出 ${n} 家企业到 ${file}`);
+    })));
+  ent.command('export-status').argument('<job>', '导出任务号 (job id)')
+    .option('--out <file>', '任务已完成时,把文件写到这里(记入审计日志)')
+    .option('--json', 'JSON 输出')
+    .description('查看排入后台的导出任务:状态与进度;完成后用 --out 取回文件 (a queued export)')
+    .action(action(async (id: string, o: { out?: string; json?: boolean }) => withDatabase(async ({ db }) => {
+      const job = await getExportJob(db, cliActor(), id);
+      if (o.json) printJson(job);
+      else {
+        const state = { queued: '排队中', running: '执行中', done: '已完成', failed: '失败' }[job.status];
+        console.log(`导出任务 ${job.id}  ${state}  ${job.progress.done}/${job.progress.total} 家  提交人 ${job.createdByName}  第 ${job.attempt} 次执行`);
+        if (job.error) console.log(`  ${job.error.message}`);
+        if (job.status === 'done') console.log(`  共 ${job.rows} 家企业,${job.bytes} 字节;文件保留至 ${job.expiresAt}`);
+      }
+      if (o.out) {
+        const file = await downloadExportJob(db, cliActor(), id);
+        await pipeline(file.body, createWriteStream(o.out));
+        if (!o.json) console.log(`已写出 ${o.out}`);
+      }
+      if (job.status === 'failed') process.exitCode = 2;
     })));
   registerEntitlements(ent);
 }

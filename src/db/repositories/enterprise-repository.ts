@@ -81,6 +81,11 @@ export async function countEnterprisesCapped(db: Executor, where: SQL | undefine
   return cappedTotal(Number((await db.select({ n: count() }).from(counted))[0]?.n ?? 0));
 }
 
+/** How many files `where` selects, exactly (an export's progress total: read once per job, not per page). */
+export async function countEnterprises(db: Executor, where: SQL | undefined): Promise<number> {
+  return Number((await db.select({ n: count() }).from(enterprises).where(where))[0]?.n ?? 0);
+}
+
 /**
  * After a bulk load: the planner's statistics taken again and the search indexes' pending entries
  * merged. Until autovacuum gets to the tables (it may be off, or a minute behind) the planner

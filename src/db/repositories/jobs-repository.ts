@@ -4,7 +4,7 @@
 // lease (its job was claimed again after it stopped beating) cannot overwrite the new run.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../client.ts';
-import { jobInputs, jobs } from '../schema/jobs.ts';
+import { jobInputs, jobOutputs, jobs } from '../schema/jobs.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -29,6 +29,49 @@ export const findJobInput = async (db: Executor, id: string): Promise<Buffer | u
 /** The file is no longer needed once its job is done or failed (it is never run again). */
 export async function deleteJobInput(db: Executor, id: string): Promise<void> {
   await db.delete(jobInputs).where(eq(jobInputs.jobId, id));
+}
+
+/** One chunk of the file an attempt is making (numbered from 0 in the order written). */
+export async function appendJobOutput(db: Executor, id: string, attempt: number, seq: number, content: Buffer): Promise<void> {
+  await db.insert(jobOutputs).values({ jobId: id, attempt, seq, content });
+}
+
+/**
+ * The file a finished job made, chunk by chunk: each chunk is its own query (keyset on seq), so a
+ * download of a large export holds one chunk at a time and no transaction open while the client reads.
+ */
+export async function* readJobOutput(db: Executor, id: string, attempt: number): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const [chunk] = await db.select({ content: jobOutputs.content }).from(jobOutputs)
+      .where(and(eq(jobOutputs.jobId, id), eq(jobOutputs.attempt, attempt), eq(jobOutputs.seq, seq)));
+    if (!chunk) return;
+    yield chunk.content;
+  }
+}
+
+/** Chunks written by earlier attempts (stopped mid-run) are never read: removed once one attempt finishes. */
+export async function deleteStaleJobOutput(db: Executor, id: string, attempt: number): Promise<void> {
+  await db.delete(jobOutputs).where(and(eq(jobOutputs.jobId, id), sql`${jobOutputs.attempt} <> ${attempt}`));
+}
+
+/** One attempt's chunks, when that attempt will not finish (it lost its claim, or broke off). */
+export async function deleteJobOutputAttempt(db: Executor, id: string, attempt: number): Promise<void> {
+  await db.delete(jobOutputs).where(and(eq(jobOutputs.jobId, id), eq(jobOutputs.attempt, attempt)));
+}
+
+/**
+ * Files of jobs of `kind` finished more than `days` ago are dropped (their job stays, with its
+ * summary): an export is a copy of the file taken at a moment, and keeping every one would grow
+ * the database by each export's size.
+ */
+export async function expireJobOutputs(db: Executor, kind: string, days: number): Promise<number> {
+  const rows = await queryRows<{ n: number }>(db, sql`
+    with gone as (
+      delete from job_outputs o using jobs j
+      where o.job_id = j.id and j.kind = ${kind} and j.finished_at < now() - make_interval(days => ${days})
+      returning 1)
+    select count(*)::int as n from gone`);
+  return rows[0]?.n ?? 0;
 }
 
 export const findJob = async (db: Executor, id: string): Promise<JobRow | undefined> => (await db.select().from(jobs).where(eq(jobs.id, id)))[0];

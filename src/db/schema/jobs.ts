@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './core.ts';
 
 // Long work (免申即享 over the enterprise file) runs as a job kept here, not in a process: any
@@ -46,3 +46,14 @@ export const jobInputs = pgTable('job_inputs', {
   jobId: uuid('job_id').primaryKey().references(() => jobs.id, { onDelete: 'cascade' }),
   content: bytea('content').notNull(),
 });
+
+// The file a job makes (an enterprise export's workbook), in chunks of about 1 MiB written as it is
+// made, so that memory stays flat and whichever instance answers the download can stream it. Each
+// chunk carries the attempt that wrote it: a run claimed again after a stopped instance writes its
+// own, and only the finishing attempt's chunks are ever read (the others are deleted when it finishes).
+export const jobOutputs = pgTable('job_outputs', {
+  jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
+  attempt: integer('attempt').notNull(),
+  seq: integer('seq').notNull(),
+  content: bytea('content').notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.attempt, t.seq] })]);

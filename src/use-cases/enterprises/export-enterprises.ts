@@ -11,7 +11,19 @@ import { COLUMNS, enterpriseToRow } from './enterprise-columns.ts';
 import { presentEnterprise } from './enterprise-presenter.ts';
 import { recordExport } from '../audit/record-export.ts';
 
-export async function exportEnterprises(db: Executor, actor: Actor, out: Writable, filter: EnterpriseFilter = {}, onProgress?: (rows: number) => void): Promise<number> {
+export interface ExportOptions {
+  /** After each page, with the rows written so far; a throw stops the export (a job lost or stopped). */
+  onProgress?: (rows: number) => void | Promise<void>;
+  /**
+   * false: not recorded here. A queued export (run-export-job.ts) is recorded when its file is
+   * downloaded, which is when the data leaves the platform, by whoever downloads it.
+   */
+  audit?: boolean;
+  /** Enterprises read per page (default 2,000). */
+  pageSize?: number;
+}
+
+export async function exportEnterprises(db: Executor, actor: Actor, out: Writable, filter: EnterpriseFilter = {}, opts: ExportOptions = {}): Promise<number> {
   assertPermission(actor, 'enterprises.export');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('企业档案');
@@ -22,17 +34,17 @@ export async function exportEnterprises(db: Executor, actor: Actor, out: Writabl
   let lastId: string | null = null;
   let total = 0;
   // Recorded once the rows are counted, also when the export breaks off (how far it got).
-  const record = (result: string) => recordExport(db, actor, {
-    entity: 'enterprise', scope: { ...filter }, rows: total, result,
-  });
+  const record = async (result: string) => {
+    if (opts.audit !== false) await recordExport(db, actor, { entity: 'enterprise', scope: { ...filter }, rows: total, result });
+  };
   try {
     for (;;) {
-      const page = await enterprisePageAfter(db, where, lastId, 2000);
+      const page = await enterprisePageAfter(db, where, lastId, opts.pageSize ?? 2000);
       if (!page.length) break;
       const certs = await certificationsOf(db, page.map((e) => e.id));
       for (const e of page) sheet.addRow(enterpriseToRow(presentEnterprise(e, certs.get(e.id)))).commit();
       total += page.length;
-      onProgress?.(total);
+      await opts.onProgress?.(total);
       lastId = page[page.length - 1]!.id;
     }
     sheet.commit();

@@ -8,6 +8,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { deleteJobInput, failJob, findJobInput, finishJob, reportProgress, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { jobError } from '../jobs/job-view.ts';
 import { UploadAborted } from '../../io/upload-limits.ts';
 import type { RunOptions } from '../file-match/run-file-match.ts';
 import { importEnterprises, type ImportReport } from './import-enterprises.ts';
@@ -60,9 +61,7 @@ export async function runImportJob(db: Db, job: JobRow, opts: RunOptions = {}): 
   } catch (e) {
     if (e instanceof LostClaim || (e instanceof UploadAborted && lost)) return 'lost';
     if (e instanceof UploadAborted) return 'stopped';
-    const error = e instanceof DomainError
-      ? { code: e.code, message: e.message, ...(e.field && { field: e.field }) }
-      : { code: 'INTERNAL', message: '导入中断:服务器内部错误,请稍后重试或联系管理员' };
+    const error = jobError(e, '导入中断:服务器内部错误,请稍后重试或联系管理员');
     if (await failJob(db, job.id, job.attempt, error)) await deleteJobInput(db, job.id);
     if (!(e instanceof DomainError)) throw e;
     return 'failed';

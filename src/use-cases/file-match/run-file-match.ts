@@ -7,6 +7,7 @@ import { isEmbedded, type Db } from '../../db/client.ts';
 import { countFileMatch, fileMatchPage, fileMatchWhere, streamFileMatch, type FileMatchPageRow } from '../../db/repositories/file-match-repository.ts';
 import { failJob, finishJob, reportProgress, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { jobError } from '../jobs/job-view.ts';
 import { FileMatchRun, type FileMatchResult } from '../../domain/policy/file-match.ts';
 import { regionName, resolveFileMatchParams } from './file-match-params.ts';
 
@@ -68,9 +69,7 @@ export async function runFileMatchJob(db: Db, job: JobRow, opts: RunOptions = {}
     const result: FileMatchResult = run.result();
     return (await finishJob(db, job.id, job.attempt, result, done)) ? 'done' : 'lost';
   } catch (e) {
-    const error = e instanceof DomainError
-      ? { code: e.code, message: e.message, ...(e.field && { field: e.field }) }
-      : { code: 'INTERNAL', message: '匹配中断:服务器内部错误,请稍后重试或联系管理员' };
+    const error = jobError(e, '匹配中断:服务器内部错误,请稍后重试或联系管理员');
     await failJob(db, job.id, job.attempt, error);
     if (!(e instanceof DomainError)) throw e;
     return 'failed';

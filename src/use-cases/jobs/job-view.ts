@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { findJob, type JobRow } from '../../db/repositories/jobs-repository.ts';
 import { can } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { notFound } from '../../domain/errors.ts';
+import { DomainError, notFound } from '../../domain/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,4 +31,12 @@ export function jobState(row: JobStateRow) {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
+}
+
+/**
+ * What a failed job shows: a domain error as it was raised (the officer can act on it), anything
+ * else as `internal` (a failed statement's message may hold its parameters: personal data).
+ */
+export function jobError(e: unknown, internal: string): { code: string; message: string; field?: string } {
+  return e instanceof DomainError ? { code: e.code, message: e.message, ...(e.field && { field: e.field }) } : { code: 'INTERNAL', message: internal };
 }

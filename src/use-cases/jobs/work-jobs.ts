@@ -1,4 +1,4 @@
-// The job worker every instance runs (免申即享 runs, enterprise imports): claim a job, run it, claim
+// The job worker every instance runs (免申即享 runs, enterprise imports and exports): claim a job, run it, claim
 // the next, until none is left.
 // Claims are conditional statements in PostgreSQL (jobs-repository.ts), so instances share the
 // queue without talking to each other.
@@ -9,6 +9,8 @@ import { FILE_MATCH_KIND } from '../file-match/file-match-params.ts';
 import { runFileMatchJob, type RunOptions } from '../file-match/run-file-match.ts';
 import { ENTERPRISE_IMPORT_KIND } from '../enterprises/import-job-params.ts';
 import { runImportJob } from '../enterprises/run-import-job.ts';
+import { ENTERPRISE_EXPORT_KIND } from '../enterprises/export-job-params.ts';
+import { runExportJob } from '../enterprises/run-export-job.ts';
 
 /** A worker that has not reported for this long has stopped; its job is claimed again and rerun. */
 export const JOB_LEASE_SECONDS = 120;
@@ -16,6 +18,7 @@ export const JOB_LEASE_SECONDS = 120;
 const RUNNERS: Record<string, (db: Db, job: JobRow, opts: RunOptions) => Promise<string>> = {
   [FILE_MATCH_KIND]: runFileMatchJob,
   [ENTERPRISE_IMPORT_KIND]: runImportJob,
+  [ENTERPRISE_EXPORT_KIND]: runExportJob,
 };
 
 export const workerId = () => `${process.pid}-${randomUUID().slice(0, 8)}`;

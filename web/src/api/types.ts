@@ -152,6 +152,16 @@ export interface ImportJob {
   report?: ImportReport | null;
 }
 
+/** An enterprise export queued as a job (POST /enterprises/export-jobs): progress in enterprises written. */
+export interface ExportJob {
+  id: string; status: 'queued' | 'running' | 'done' | 'failed';
+  filter: { q?: string; regionId?: string; aboveScale?: boolean; chain?: string };
+  fileName: string; progress: { done: number; total: number }; attempt: number;
+  rows: number | null; bytes: number | null; expiresAt: string | null;
+  error: { code: string; message: string; field?: string } | null;
+  regionId: string | null; createdByName: string; createdAt: string; startedAt: string | null; finishedAt: string | null;
+}
+
 export interface ProjectImportReport {
   dryRun: boolean; committed: boolean; rows: number; created: number;
   errors: { row: number; column: string; message: string }[];

@@ -1,20 +1,21 @@
 // 企业档案 list: search by name or USCC, filter by region, 规上 and chain, paginated by the server.
 // The filters live in the URL so the back button and shared links keep them.
-import { DownloadOutlined, InteractionOutlined, PlusOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { InteractionOutlined, PlusOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Badge, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, download } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Enterprise, Page } from '../../api/types.ts';
-import { ErrorAlert, errorMessage } from '../../components/ErrorAlert.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { can } from '../../lib/access.ts';
 import { formatCount, formatDate } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { certKindLabel, certLevelLabel, chainLabel, INDUSTRIAL_CHAINS } from '../../lib/labels.ts';
 import { regionOptions, useRegions } from '../../lib/regions.ts';
 import { useSignedIn } from '../../lib/session.tsx';
+import { ExportEnterprises } from './ExportEnterprises.tsx';
 import { usePendingClaims, useTransfers } from './queries.ts';
 
 const PAGE_SIZES = ['20', '50', '100'];
@@ -22,11 +23,9 @@ const PAGE_SIZES = ['20', '50', '100'];
 export default function EnterpriseListPage() {
   const { t, lang } = useI18n();
   const { user } = useSignedIn();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const { regions, name: regionName } = useRegions();
-  const [exporting, setExporting] = useState(false);
   const mayReview = can(user.role, 'enterprises.certifications.review');
   const mayTransfer = can(user.role, 'enterprises.transfers.read');
   const claims = usePendingClaims(mayReview);
@@ -57,18 +56,6 @@ export default function EnterpriseListPage() {
     queryFn: () => api.get<Page<Enterprise>>('/enterprises', { ...filter, page, pageSize }),
     placeholderData: keepPreviousData,
   });
-
-  const exportFile = async () => {
-    setExporting(true);
-    try {
-      await download('/enterprises/export', { q: filter.q, regionId: filter.regionId, aboveScale: filter.aboveScale, chain: filter.chain }, '企业档案.xlsx');
-      message.success(t('ent.exported'));
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: ColumnsType<Enterprise> = [
     { title: t('field.name'), dataIndex: 'name', width: 240, render: (v: string, e) => <Link to={`/enterprises/${e.id}`}>{v}</Link> },
@@ -119,7 +106,7 @@ export default function EnterpriseListPage() {
           ) : null}
           {can(user.role, 'enterprises.create') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')}>{t('ent.create')}</Button> : null}
           {can(user.role, 'enterprises.import') ? <Button icon={<UploadOutlined />} onClick={() => navigate('/enterprises/import')}>{t('ent.import')}</Button> : null}
-          {can(user.role, 'enterprises.export') ? <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportFile()}>{t('ent.export')}</Button> : null}
+          {can(user.role, 'enterprises.export') ? <ExportEnterprises filter={filter} /> : null}
         </Space>
       </div>
       <Card size="small">
