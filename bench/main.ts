@@ -11,6 +11,7 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['transfer', () => import('./transfer.ts')],
   ['memory', () => import('./memory.ts')],
   ['filematch', () => import('./file-match.ts')],
+  ['export', () => import('./enterprise-export.ts')],
   ['list', () => import('./enterprise-list.ts')],
   ['reports', () => import('./reports.ts')],
 ];
