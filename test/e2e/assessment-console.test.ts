@@ -318,6 +318,12 @@ describe('a 宝应 officer records the year\'s work', () => {
 describe('the printed 督查通报', () => {
   it('has the office and date in its header, region names on one line and whole-number counts', async () => {
     const page = await signInOnTab('admin', 'bulletin', 2022);
+    // The server's business date answers after the bulletin (as it did on a busy CI machine): the
+    // page used to show the browser's today meanwhile, and could be printed with it.
+    await page.context().route('**/api/v1/health', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
     const [print] = await Promise.all([page.context().waitForEvent('page'), page.locator('[data-testid=bulletin-print]').click()]);
     track(print);
     await print.locator('[data-testid=bulletin-tracking]').waitFor();

@@ -9,8 +9,12 @@ export function useHealth() {
   return useQuery({ queryKey: ['health'], queryFn: () => api.get<Health>('/health'), retry: false, staleTime: Infinity });
 }
 
-/** Today as the server reckons it (the demo date on a demo system), else today in China. */
-export function useBusinessDate(): { date: string; demo: boolean } {
+/**
+ * Today as the server reckons it (the demo date on a demo system), else today in China. `known`:
+ * the server has answered (or failed to): until then `date` is only the browser's guess, which a
+ * printed document must not carry.
+ */
+export function useBusinessDate(): { date: string; demo: boolean; known: boolean } {
   const health = useHealth();
-  return { date: health.data?.businessDate ?? chinaToday(), demo: health.data?.demoDate === true };
+  return { date: health.data?.businessDate ?? chinaToday(), demo: health.data?.demoDate === true, known: health.isFetched };
 }

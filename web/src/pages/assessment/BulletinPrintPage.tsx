@@ -26,10 +26,12 @@ export default function BulletinPrintPage() {
   const quarter = Number(params.quarter);
   const valid = Number.isInteger(year) && year >= 2000 && year <= 2100 && [1, 2, 3, 4].includes(quarter);
   const query = useBulletin(valid ? year : 0, valid ? quarter : 0);
-  const { date } = useBusinessDate();
+  // The date of issue is the server's business date: the document waits for it rather than show
+  // the browser's today for a moment (and be printed with it).
+  const { date, known } = useBusinessDate();
   const issued = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
   if (!valid) return <Result status="404" title="404" subTitle={t('notFound.title')} />;
-  const b = query.data;
+  const b = known ? query.data : undefined;
   const n = (i: number) => (lang === 'zh' ? `${NUMERALS[i]}、` : `${i + 1}. `);
 
   return (
