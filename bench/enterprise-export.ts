@@ -5,13 +5,12 @@
 // export streams page by page and chunk by chunk, so memory should not grow with the file.
 import { sql } from 'drizzle-orm';
 import { cliActor } from '../src/cli/cli-actor.ts';
-import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/db/client.ts';
+import { queryRows, type Database } from '../src/db/client.ts';
 import { readJobOutput } from '../src/db/repositories/jobs-repository.ts';
-import { seedRegions } from '../src/db/seed/seed.ts';
 import { startExportJob } from '../src/use-cases/enterprises/start-export-job.ts';
 import { drainJobs, workerId } from '../src/use-cases/jobs/work-jobs.ts';
 import { growFile } from './grow-file.ts';
-import { scratchPostgres } from './scratch-database.ts';
+import { withScratchPostgres } from './scratch-database.ts';
 
 // BENCH_EXPORT_SIZES tries other sizes (comma-separated).
 const SIZES = (process.env.BENCH_EXPORT_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -29,15 +28,7 @@ const grow = (database: Database, from: number, to: number) => growFile(database
 
 export async function run(): Promise<void> {
   console.log('\n== 企业档案导出任务 (the enterprise file exported by a job, PostgreSQL) ==');
-  const scratch = await scratchPostgres('export');
-  if (!scratch) {
-    console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
-    return;
-  }
-  const database = await openDatabase({ url: scratch.url });
-  try {
-    await migrateDatabase(database);
-    await seedRegions(database.db);
+  await withScratchPostgres('export', async (database) => {
     let onFile = 0;
     for (const size of SIZES) {
       const seeding = performance.now();
@@ -67,8 +58,5 @@ export async function run(): Promise<void> {
         clearInterval(sampler);
       }
     }
-  } finally {
-    await database.close();
-    await scratch.drop();
-  }
+  });
 }

@@ -5,12 +5,11 @@
 // run's time and this process's peak RSS. Goal: 1,000,000 in under 10 s with RSS flat (under 400 MB).
 import { sql } from 'drizzle-orm';
 import { cliActor } from '../src/cli/cli-actor.ts';
-import { migrateDatabase, openDatabase, queryRows, type Database } from '../src/db/client.ts';
-import { seedRegions } from '../src/db/seed/seed.ts';
+import { queryRows, type Database } from '../src/db/client.ts';
 import { startFileMatch } from '../src/use-cases/file-match/start-file-match.ts';
 import { drainJobs, workerId } from '../src/use-cases/jobs/work-jobs.ts';
 import { growFile } from './grow-file.ts';
-import { scratchPostgres } from './scratch-database.ts';
+import { withScratchPostgres } from './scratch-database.ts';
 
 // BENCH_FILE_MATCH_SIZES and BENCH_FILE_MATCH_PAGE (rows per keyset page; the job's default is 1,000) try other shapes.
 const SIZES = (process.env.BENCH_FILE_MATCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -51,15 +50,7 @@ async function timedRun(database: Database, policyId: string): Promise<{ seconds
 
 export async function run(): Promise<void> {
   console.log('\n== 免申即享 · 档案匹配 (matching the whole enterprise file, PostgreSQL) ==');
-  const scratch = await scratchPostgres('filematch');
-  if (!scratch) {
-    console.log('PostgreSQL 不可用,跳过 (no PostgreSQL reachable)');
-    return;
-  }
-  const database = await openDatabase({ url: scratch.url });
-  try {
-    await migrateDatabase(database);
-    await seedRegions(database.db);
+  await withScratchPostgres('filematch', async (database) => {
     let onFile = 0;
     for (const size of SIZES) {
       const seeding = performance.now();
@@ -70,8 +61,5 @@ export async function run(): Promise<void> {
       console.log(`    扬州 20号:${r.enterprises.toLocaleString('en')} 家,符合至少一项 ${r.entitled.toLocaleString('en')} 家;用时 ${r.seconds.toFixed(1)} s(${Math.round(r.enterprises / r.seconds).toLocaleString('en')} 家/s);` +
         `本进程 RSS 峰值 ${r.peakMb} MB / 目标 400 MB` + (size === 1_000_000 ? `;用时 / 目标 10 s = ${(r.seconds / 10).toFixed(2)}` : ''));
     }
-  } finally {
-    await database.close();
-    await scratch.drop();
-  }
+  });
 }

@@ -25,16 +25,18 @@ export interface ExportJobResult { rows: number; bytes: number }
 
 const DAY_MS = 86_400_000;
 
+/** The filter with its empty fields left out: as stored with the job, and as the API shows it. */
+export const givenFilter = (f: EnterpriseFilter): EnterpriseFilter => ({
+  ...(f.q && { q: f.q }), ...(f.regionId && { regionId: f.regionId }),
+  ...(f.aboveScale !== undefined && { aboveScale: f.aboveScale }), ...(f.chain && { chain: f.chain }),
+});
+
 export function presentExportJob(row: JobStateRow & { params: unknown; result?: unknown; summary?: unknown }) {
   const params = row.params as ExportJobParams;
   const result = (row.result ?? row.summary ?? null) as ExportJobResult | null;
-  const f = params.filter;
   return {
     ...jobState(row),
-    filter: {
-      ...(f.q && { q: f.q }), ...(f.regionId && { regionId: f.regionId }),
-      ...(f.aboveScale !== undefined && { aboveScale: f.aboveScale }), ...(f.chain && { chain: f.chain }),
-    },
+    filter: givenFilter(params.filter),
     fileName: EXPORT_FILE_NAME,
     rows: result?.rows ?? null,
     bytes: result?.bytes ?? null,

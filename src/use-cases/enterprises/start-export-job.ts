@@ -5,16 +5,13 @@ import type { EnterpriseFilter } from '../../db/repositories/enterprise-reposito
 import { insertJob } from '../../db/repositories/jobs-repository.ts';
 import { assertPermission, dataScope } from '../../domain/access/index.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { ENTERPRISE_EXPORT_KIND, type ExportJobParams, presentExportJob } from './export-job-params.ts';
+import { ENTERPRISE_EXPORT_KIND, type ExportJobParams, givenFilter, presentExportJob } from './export-job-params.ts';
 
 export async function startExportJob(db: Executor, actor: Actor, filter: EnterpriseFilter) {
   assertPermission(actor, 'enterprises.export');
   const scope = dataScope(actor);
   const params: ExportJobParams = {
-    filter: {
-      ...(filter.q && { q: filter.q }), ...(filter.regionId && { regionId: filter.regionId }),
-      ...(filter.aboveScale !== undefined && { aboveScale: filter.aboveScale }), ...(filter.chain && { chain: filter.chain }),
-    },
+    filter: givenFilter(filter),
     actor: { userId: actor.userId, name: actor.name, displayName: actor.displayName ?? actor.name, role: actor.role, regionId: actor.regionId, enterpriseId: actor.enterpriseId, ip: actor.ip },
   };
   const row = await insertJob(db, {
