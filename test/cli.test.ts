@@ -118,6 +118,29 @@ describe('zgsz command line', { timeout: 180_000 }, () => {
     expect(noFile.stderr).toContain('字段 file');
   });
 
+  it('calc --batch --queue leaves a list to the servers as a job; calc-status shows the report once run (扬府发〔2022〕20号 totals of policies-api.test.ts)', async () => {
+    const list = join(cli.dir, 'list.csv');
+    writeFileSync(list, 'id,region,applicant_type,diagnosis_factory,projects.annual_investment\nA,yz-baoying,enterprise,,5000万元\nB,yz-baoying,企业,是,3000万元\nC,yz-gaoyou,enterprise,,\n');
+    const queued = await cli.run(['calc', '--policy', 'yangzhou-2022-20', '--batch', list, '--at', '2023-06-01', '--queue', '--json']);
+    expect(queued.code).toBe(0);
+    const job = JSON.parse(queued.stdout) as { id: string; status: string; fileName: string; date: string };
+    expect(job).toMatchObject({ status: 'queued', fileName: 'list.csv', date: '2023-06-01' });
+    const db = await openDatabase(cli.env.DATABASE_URL ? { url: cli.env.DATABASE_URL } : { dataDir: cli.env.ZGSZ_DATA_DIR! });
+    try {
+      expect(await drainJobs(db.db, 'cli-test', { id: job.id })).toBe(1);
+    } finally { await db.close(); }
+    const done = await cli.run(['calc-status', job.id, '--json']);
+    expect(done.code).toBe(0);
+    const view = JSON.parse(done.stdout) as { status: string; result: { report: { enterprises: number; entitled: number; total: { min: number; max: number } } } };
+    expect(view.status).toBe('done');
+    expect(view.result.report).toMatchObject({ enterprises: 3, entitled: 2, total: { min: 20_000_000, max: 1_010_000_000 } });
+    const json = join(cli.dir, 'list.json');
+    writeFileSync(json, '[]');
+    const refused = await cli.run(['calc', '--policy', 'yangzhou-2022-20', '--batch', json, '--queue']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('字段 batch');
+  });
+
   it('db backup and restore round-trip through the CLI; a missing file is refused', async () => {
     const file = join(cli.dir, 'backup.zgszbak');
     const env = { ZGSZ_BACKUP_KEY: randomBytes(32).toString('hex') };

@@ -63,3 +63,6 @@ export function reportError(e: unknown): number {
 export function printJson(value: unknown): void {
   console.log(JSON.stringify(value, null, 2));
 }
+
+/** A background job's state as the commands that follow one print it. */
+export const JOB_STATE_TEXT = { queued: '排队中', running: '执行中', done: '已完成', failed: '失败' } as const;

@@ -44,12 +44,13 @@ import { fileMatchRoutes } from './routes/file-match.ts';
 import { enterpriseFactRoutes } from './routes/enterprise-facts.ts';
 import { enterpriseImportJobRoutes } from './routes/enterprise-import-jobs.ts';
 import { enterpriseExportJobRoutes } from './routes/enterprise-export-jobs.ts';
+import { policyBatchJobRoutes } from './routes/policy-batch-jobs.ts';
 
 /** Route plugins, one per resource. Add new resources here. */
 export const ROUTES: ((app: RouteApp) => Promise<void>)[] = [
   healthRoutes, authRoutes, regionRoutes, enterpriseRoutes, enterpriseTransferRoutes, enterpriseEntitlementRoutes, userRoutes, auditRoutes, assessmentRoutes, assessmentSignOffRoutes, assessmentProjectImportRoutes, dashboardRoutes, dashboardHomeRoutes, policyRoutes,
   applicationRoutes, fundRoutes, publicityRoutes, providerRoutes, diagnosisRoutes, maturityRoutes, planRoutes,
-  fileMatchRoutes, enterpriseFactRoutes, enterpriseImportJobRoutes, enterpriseExportJobRoutes,
+  fileMatchRoutes, enterpriseFactRoutes, enterpriseImportJobRoutes, enterpriseExportJobRoutes, policyBatchJobRoutes,
 ];
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));

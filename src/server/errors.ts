@@ -63,7 +63,12 @@ export function errorHandler(err: FastifyError | DomainError | Error, req: Fasti
     return reply.code(400).send({ code: 'INVALID', message: `请求体不是有效的 JSON (${err.message})`, field: 'body' });
   }
   if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `不支持的 Content-Type:请使用 application/json(导入接口用 .xlsx 的类型)`, field: 'content-type' });
+    // Named as sent, with what the API takes: a file upload says its own types (.xlsx, CSV) in its description.
+    const sent = String(req.headers['content-type'] ?? '').split(';')[0]!.trim() || '无';
+    return reply.code(415).send({
+      code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type',
+      message: `不支持的 Content-Type(${sent}):请使用 application/json;上传文件的接口用文件的类型(.xlsx:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;名单也可用 text/csv)`,
+    });
   }
   if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     // A JSON body is bounded by its route (2 MB unless the route allows more); a stored file

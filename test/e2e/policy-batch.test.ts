@@ -1,6 +1,7 @@
 // The 批量测算 (免申即享) page in a real browser against the real server: upload a generated CSV,
 // compare the totals shown with what the API returns for the same file, then a what-if override
-// and its delta. Screenshot to test-results/e2e-policy-batch.png.
+// and its delta; both runs are jobs, listed in 测算记录 and opened again from there.
+// Screenshots to test-results/e2e-policy-batch*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
@@ -54,11 +55,14 @@ describe('批量测算 page in Chromium', () => {
     expect(await page.locator('[data-testid=batch-policy]').innerText()).toContain('扬州');
     expect(await page.locator('[data-testid=batch-window]').innerText()).toContain('2022-02-24 至 2025-02-23');
     await page.locator('[data-testid=batch-date]').fill(DATE);
+    // The date picker takes a typed date when it is confirmed (without Enter the run kept the default date).
+    await page.locator('[data-testid=batch-date]').press('Enter');
     await page.locator('[data-testid=batch-page] input[type=file]').setInputFiles({ name: 'population.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     await page.locator('[data-testid=batch-file-name]').getByText('population.csv').waitFor();
     await page.locator('[data-testid=batch-run]').click();
 
     await page.locator('[data-testid=batch-result]').waitFor();
+    expect(await page.locator('[data-testid=batch-result]').innerText()).toContain(`扬州市 · ${DATE}`);
     expect(await page.locator('[data-testid=batch-enterprises]').innerText()).toContain(String(expected.enterprises));
     expect(await page.locator('[data-testid=batch-entitled]').innerText()).toContain(String(expected.entitled));
     expect(await page.locator('[data-testid=batch-total]').innerText()).toContain(formatMoneyRange(expected.total));
@@ -89,6 +93,20 @@ describe('批量测算 page in Chromium', () => {
     expect(await page.locator('[data-testid=batch-total]').innerText()).toContain(formatMoneyRange(expected.total));
     await page.waitForTimeout(800); // the bar chart's entry animation, for the screenshot
     await screenshot(page, 'policy-batch');
+
+    // Each run was a job: 测算记录 lists both, newest first, and opens the earlier one's result again.
+    await page.locator('[data-testid=batch-history]').click();
+    const runs = page.locator('[data-testid=batch-jobs] tbody tr.ant-table-row');
+    await expect.poll(() => runs.count()).toBe(2);
+    expect(await runs.nth(0).innerText()).toContain('1 项参数覆盖');
+    expect(await runs.nth(1).innerText()).toContain(`扬州市 · ${DATE}`);
+    expect(await runs.nth(1).innerText()).toContain('population.csv');
+    expect(await runs.nth(1).innerText()).toContain(`${expected.entitled} / ${expected.enterprises}`);
+    await screenshot(page, 'policy-batch-history');
+    await runs.nth(1).locator('[data-testid=batch-open]').click();
+    await page.locator('[data-testid=batch-result]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=batch-whatif]').count()).toBe(0);
+    expect(await page.locator('[data-testid=batch-total]').innerText()).toContain(formatMoneyRange(expected.total));
     expect(pageErrors(page)).toEqual([]);
 
     // An enterprise account may not run batches: no menu entry.

@@ -1,7 +1,8 @@
 // `zgsz calc`: what an applicant is entitled to under a policy — one case from flags or a JSON
 // file, a whole population from a JSON/CSV/XLSX file (免申即享 matching), a what-if with
 // parameter overrides, or the same facts under several cities side by side.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, writeSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { invalid } from '../../domain/errors.ts';
 import { evaluateBatch, whatIf, type BatchReport, type Match, type WhatIfReport } from '../../domain/policy/batch.ts';
@@ -12,12 +13,15 @@ import { findPolicy } from '../../domain/policy/find.ts';
 import { policyLibrary } from '../../io/policy-library.ts';
 import type { Overrides } from '../../domain/policy/parameters.ts';
 import { formatOfFile, readPopulation } from '../../io/read-population.ts';
-import { uploadLimits } from '../../io/upload-limits.ts';
+import { readUpload, uploadLimits } from '../../io/upload-limits.ts';
 import { loadConfig } from '../../config/env.ts';
 import type { EvaluationResult, MoneyRange } from '../../domain/policy/results.ts';
 import { textTable } from '../../domain/policy/text-table.ts';
 import { PAYER_LABEL, type Payer } from '../../domain/policy/types.ts';
-import { action, printJson } from '../run.ts';
+import { getBatchJob } from '../../use-cases/policy-batch/get-batch-job.ts';
+import { startBatchJob } from '../../use-cases/policy-batch/start-batch-job.ts';
+import { cliActor } from '../cli-actor.ts';
+import { action, JOB_STATE_TEXT, printJson, withDatabase } from '../run.ts';
 
 interface CalcOptions {
   policy?: string;
@@ -29,6 +33,7 @@ interface CalcOptions {
   compare?: boolean;
   matches?: string;
   explain?: boolean;
+  queue?: boolean;
   json?: boolean;
 }
 
@@ -178,6 +183,9 @@ function matchWriter(path: string) {
   };
 }
 
+/** The match list a queued batch keeps with its result (as the web page asks for). */
+const QUEUED_MATCHES = 10_000;
+
 async function run(o: CalcOptions): Promise<void> {
   const lib = policyLibrary();
   const date = o.at ?? todayInChina();
@@ -192,6 +200,21 @@ async function run(o: CalcOptions): Promise<void> {
   if (!o.policy) throw invalid('policy', `请用 --policy 指定政策(可用:${[...lib.policies.keys()].join('、')}),或用 --compare 对比全部政策`);
   const policy = findPolicy(lib, o.policy);
   const overrides = overridesFor(policy.id, o.override);
+  if (o.queue) {
+    if (!o.batch) throw invalid('queue', '--queue 只用于批量:请同时给出 --batch 名单.csv 或 .xlsx');
+    const batch = o.batch;
+    const format = formatOfFile(batch);
+    if (format === 'json') throw invalid('batch', '--queue 的名单须为 .csv 或 .xlsx(JSON 名单请直接计算,不加 --queue)');
+    if (o.matches) throw invalid('matches', '--queue 时匹配名单随任务保存,用 zgsz calc-status 任务号 --json 查看;不能同时用 --matches');
+    const job = await withDatabase(async ({ db }, config) => {
+      const limits = uploadLimits(config, format === 'xlsx' ? 'batch-xlsx' : 'batch-csv');
+      const file = await readUpload(createReadStream(batch), limits);
+      return startBatchJob(db, cliActor(), file, { policyId: policy.id, date, overrides, format, fileName: basename(batch), limits, matchesLimit: QUEUED_MATCHES });
+    });
+    if (o.json) printJson(job);
+    else console.log(`已排入批量测算任务 ${job.id}(${job.fileName}):由服务实例执行;查看进度与报告:zgsz calc-status ${job.id}`);
+    return;
+  }
   if (o.batch) {
     const writer = o.matches ? matchWriter(o.matches) : undefined;
     const progress = process.stderr.isTTY && !o.json ? (n: number) => process.stderr.write(`\r已处理 ${n.toLocaleString('en')} 家…`) : undefined;
@@ -234,6 +257,7 @@ export function register(program: Command): void {
     .option('--compare', '同一事实在各政策下并列对比')
     .option('--matches <file.csv>', '批量时把每家企业的匹配措施写入 CSV(免申即享名单)')
     .option('--explain', '显示每项措施的计算步骤、引用条款与参数')
+    .option('--queue', '批量时排入后台任务(.csv 或 .xlsx),由正在运行的服务实例执行,打印任务号后即返回;用 calc-status 查看 (queue for the servers)')
     .option('--json', 'JSON 输出(金额单位:分)')
     .addHelpText('after', `
 示例:
@@ -241,6 +265,25 @@ export function register(program: Command): void {
   zgsz calc --policy suzhou-2020 --facts enterprise.json --json
   zgsz calc --policy yangzhou-2022-20 --batch enterprises.csv --at 2023-06-01 --matches matches.csv
   zgsz calc --policy yangzhou-2022-20 --batch enterprises.xlsx --override smart_retrofit.cap=800万元
+  zgsz calc --policy yangzhou-2022-20 --batch province.csv --at 2023-06-01 --queue
   zgsz calc --compare --at 2023-06-01 --facts enterprise.json`)
     .action(action(run));
+  program
+    .command('calc-status').argument('<job>', '批量测算任务号 (job id)')
+    .option('--json', 'JSON 输出(含完整报告与匹配名单,金额单位:分)')
+    .description('查看排入后台的批量测算任务:状态、进度与报告 (a queued batch)')
+    .action(action(async (id: string, o: { json?: boolean }) => withDatabase(async ({ db }) => {
+      const job = await getBatchJob(db, cliActor(), id, true);
+      if (o.json) return printJson(job);
+      const state = JOB_STATE_TEXT[job.status];
+      const percent = job.progress.total ? Math.floor((job.progress.done / job.progress.total) * 100) : 0;
+      console.log(`批量测算任务 ${job.id}  ${job.fileName ?? ''}  ${job.policyId}  评估日 ${job.date}  ${state}  已读 ${percent}%  提交人 ${job.createdByName}  第 ${job.attempt} 次执行`);
+      if (job.error) console.log(`  ${job.error.message}`);
+      if (job.result) {
+        console.log('');
+        printBatch(job.result.report);
+        if (job.result.whatIf) { console.log(''); printWhatIf(job.result.whatIf); }
+      }
+      if (job.status === 'failed') process.exitCode = 2;
+    })));
 }

@@ -15,7 +15,7 @@ import { importEnterprises } from '../../use-cases/enterprises/import-enterprise
 import { getImportJob } from '../../use-cases/enterprises/get-import-job.ts';
 import { startImportJob } from '../../use-cases/enterprises/start-import-job.ts';
 import { readUpload, uploadLimits } from '../../io/upload-limits.ts';
-import { action, printJson, withDatabase } from '../run.ts';
+import { action, JOB_STATE_TEXT, printJson, withDatabase } from '../run.ts';
 import { registerEntitlements } from './enterprise-entitlements.ts';
 
 export function register(program: Command): void {
@@ -74,7 +74,7 @@ export function register(program: Command): void {
     .action(action(async (id: string, o: { json?: boolean }) => withDatabase(async ({ db }) => {
       const job = await getImportJob(db, cliActor(), id, true);
       if (o.json) return printJson(job);
-      const state = { queued: '排队中', running: '执行中', done: '已完成', failed: '失败' }[job.status];
+      const state = JOB_STATE_TEXT[job.status];
       console.log(`导入任务 ${job.id}  ${job.fileName ?? ''}  ${state}  ${(job.progress.done / 10).toFixed(1)}%  提交人 ${job.createdByName}  第 ${job.attempt} 次执行`);
       if (job.error) console.log(`  ${job.error.message}`);
       const r = job.report;
@@ -111,7 +111,7 @@ export function register(program: Command): void {
       const job = await getExportJob(db, cliActor(), id);
       if (o.json) printJson(job);
       else {
-        const state = { queued: '排队中', running: '执行中', done: '已完成', failed: '失败' }[job.status];
+        const state = JOB_STATE_TEXT[job.status];
         console.log(`导出任务 ${job.id}  ${state}  ${job.progress.done}/${job.progress.total} 家  提交人 ${job.createdByName}  第 ${job.attempt} 次执行`);
         if (job.error) console.log(`  ${job.error.message}`);
         if (job.status === 'done') console.log(`  共 ${job.rows} 家企业,${job.bytes} 字节;文件保留至 ${job.expiresAt}`);

@@ -14,17 +14,38 @@ export async function insertJob(db: Executor, fields: { kind: string; params: un
   return row!;
 }
 
-/** A job and the file it works on, queued together (one transaction: never a job without its file). */
-export async function insertJobWithInput(db: Executor, fields: Parameters<typeof insertJob>[1], content: Buffer): Promise<JobRow> {
+/**
+ * A job and the file it works on, queued together (one transaction: never a job without its file).
+ * A large file comes as several chunks, stored in order (see readJobInput).
+ */
+export async function insertJobWithInput(db: Executor, fields: Parameters<typeof insertJob>[1], content: Buffer | readonly Buffer[]): Promise<JobRow> {
+  const chunks = Buffer.isBuffer(content) ? [content] : content;
   return db.transaction(async (tx) => {
     const row = await insertJob(tx, fields);
-    await tx.insert(jobInputs).values({ jobId: row.id, content });
+    // One statement per chunk: a single insert of every chunk would hold them all as parameters at once.
+    for (const [seq, chunk] of chunks.entries()) await tx.insert(jobInputs).values({ jobId: row.id, seq, content: chunk });
     return row;
   });
 }
 
-export const findJobInput = async (db: Executor, id: string): Promise<Buffer | undefined> =>
-  (await db.select({ content: jobInputs.content }).from(jobInputs).where(eq(jobInputs.jobId, id)))[0]?.content;
+/** The whole file (a workbook, bounded by ZGSZ_UPLOAD_MAX_MB); undefined when it is gone. */
+export async function findJobInput(db: Executor, id: string): Promise<Buffer | undefined> {
+  const rows = await db.select({ content: jobInputs.content }).from(jobInputs).where(eq(jobInputs.jobId, id)).orderBy(jobInputs.seq);
+  return rows.length ? Buffer.concat(rows.map((r) => r.content)) : undefined;
+}
+
+/** The file chunk by chunk, one query each (a list of a million rows is never held whole). */
+export async function* readJobInput(db: Executor, id: string): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const [chunk] = await db.select({ content: jobInputs.content }).from(jobInputs).where(and(eq(jobInputs.jobId, id), eq(jobInputs.seq, seq)));
+    if (!chunk) return;
+    yield chunk.content;
+  }
+}
+
+/** Whether the job's file is still stored (it is removed when the job ends). */
+export const hasJobInput = async (db: Executor, id: string): Promise<boolean> =>
+  (await db.select({ seq: jobInputs.seq }).from(jobInputs).where(and(eq(jobInputs.jobId, id), eq(jobInputs.seq, 0)))).length > 0;
 
 /** The file is no longer needed once its job is done or failed (it is never run again). */
 export async function deleteJobInput(db: Executor, id: string): Promise<void> {
@@ -119,6 +140,9 @@ export async function failJob(db: Executor, id: string, attempt: number, error: 
 
 /** A 免申即享 result's summary, not its match list (which may be thousands of rows). */
 const FILE_MATCH_SUMMARY = sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object('enterprises', ${jobs.result}->'enterprises', 'entitled', ${jobs.result}->'entitled', 'total', ${jobs.result}->'total') end`;
+
+/** A batch run's totals (its report's), not its match list. */
+export const BATCH_SUMMARY = sql<unknown>`case when ${jobs.result} is null then null else jsonb_build_object('enterprises', ${jobs.result}->'report'->'enterprises', 'entitled', ${jobs.result}->'report'->'entitled', 'total', ${jobs.result}->'report'->'total') end`;
 
 /**
  * Recent jobs of a kind, newest first, limited by the caller's condition (creator, region), each

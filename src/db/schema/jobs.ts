@@ -33,9 +33,11 @@ export const jobs = pgTable('jobs', {
   index('jobs_creator_idx').on(t.createdBy, t.createdAt),
 ]);
 
-// The file a job works on (an enterprise import's workbook), kept in the database so that whichever
-// instance claims the job can read it, and a job claimed again after a stopped instance reads the
-// same bytes. Removed with its job, and as soon as the job is done.
+// The file a job works on (an enterprise import's workbook, a batch's uploaded list), kept in the
+// database so that whichever instance claims the job can read it, and a job claimed again after a
+// stopped instance reads the same bytes. In chunks numbered from 0 (a workbook is one; a list of a
+// province's enterprises, up to ZGSZ_CSV_MAX_MB, ~1 MiB each), so a run reads it a chunk at a time.
+// Removed with its job, and as soon as the job is done.
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
   // node-postgres gives a Buffer, PGlite a Uint8Array: the same bytes either way.
@@ -43,9 +45,10 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 });
 
 export const jobInputs = pgTable('job_inputs', {
-  jobId: uuid('job_id').primaryKey().references(() => jobs.id, { onDelete: 'cascade' }),
+  jobId: uuid('job_id').notNull().references(() => jobs.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull().default(0),
   content: bytea('content').notNull(),
-});
+}, (t) => [primaryKey({ columns: [t.jobId, t.seq] })]);
 
 // The file a job makes (an enterprise export's workbook), in chunks of about 1 MiB written as it is
 // made, so that memory stays flat and whichever instance answers the download can stream it. Each

@@ -391,9 +391,17 @@ const diff = (a: number | null, b: number | null) => (a === null || b === null ?
 
 /** The same population under the text's parameters and under overrides: budget impact per measure. */
 export async function whatIf(policy: Policy, rows: AsyncIterable<PopulationRow> | Iterable<PopulationRow>, opts: BatchOptions & { overrides: Overrides }): Promise<WhatIfReport> {
-  const [base, scenario] = await runScenarios([{ policy, label: '现行参数' }, { policy, overrides: opts.overrides, label: 'what-if' }], rows, opts);
-  const measures = base!.measures.map((b, k) => {
-    const s = scenario!.measures[k]!;
+  const [base, scenario] = await runScenarios([{ policy, label: WHAT_IF_BASE_LABEL }, { policy, overrides: opts.overrides, label: WHAT_IF_LABEL }], rows, opts);
+  return whatIfOf(base!, scenario!);
+}
+
+export const WHAT_IF_BASE_LABEL = '现行参数';
+export const WHAT_IF_LABEL = 'what-if';
+
+/** The budget impact of a scenario against the base, measure by measure (two reports of one population). */
+export function whatIfOf(base: BatchReport, scenario: BatchReport): WhatIfReport {
+  const measures = base.measures.map((b, k) => {
+    const s = scenario.measures[k]!;
     return {
       id: b.id,
       title: b.title,
@@ -404,12 +412,12 @@ export async function whatIf(policy: Policy, rows: AsyncIterable<PopulationRow> 
     };
   });
   return {
-    base: base!,
-    scenario: scenario!,
+    base,
+    scenario,
     measures,
     total: {
-      min: { base: base!.total.min, scenario: scenario!.total.min, delta: scenario!.total.min - base!.total.min },
-      max: { base: base!.total.max, scenario: scenario!.total.max, delta: diff(base!.total.max, scenario!.total.max) },
+      min: { base: base.total.min, scenario: scenario.total.min, delta: scenario.total.min - base.total.min },
+      max: { base: base.total.max, scenario: scenario.total.max, delta: diff(base.total.max, scenario.total.max) },
     },
   };
 }

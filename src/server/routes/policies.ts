@@ -26,7 +26,7 @@ import type { RouteApp } from '../context.ts';
 import { errorResponses, plainInt } from '../schemas.ts';
 import { XLSX_MIME } from './enterprises.ts';
 
-const CSV_MIME = 'text/csv';
+export const CSV_MIME = 'text/csv';
 const MAX_JSON_BATCH_BYTES = 20 * 1024 * 1024;
 
 /** Today in China time, for the validity status shown in listings (the domain reads no clock). */
@@ -62,7 +62,7 @@ const evaluation = z.object({
   measures: z.array(measureResult), eligibleCount: z.number(), total: moneyRange, totalText: z.string(), byPayer,
 }).meta({ id: 'Evaluation' });
 
-const batchReport = z.object({
+export const batchReport = z.object({
   policy: z.object({ id: z.string(), title: z.string(), city: z.string() }), label: z.string(), date: z.string(), validity,
   warnings: z.array(z.string()), overrides: z.array(parameterUse), enterprises: z.number(), entitled: z.number(),
   measures: z.array(z.object({
@@ -80,7 +80,7 @@ const batchReport = z.object({
 
 const delta = z.object({ base: z.number(), scenario: z.number(), delta: z.number() });
 const deltaNullable = z.object({ base: fen.nullable(), scenario: fen.nullable(), delta: fen.nullable() });
-const whatIfReport = z.object({
+export const whatIfReport = z.object({
   base: batchReport, scenario: batchReport,
   measures: z.array(z.object({ id: z.string(), title: z.string(), clause: z.string(), eligible: delta, min: delta, max: deltaNullable })),
   total: z.object({ min: delta, max: deltaNullable }),
@@ -142,7 +142,7 @@ const enterpriseInput = z.object({
 const policyParams = z.object({ policyId: z.string().max(64) });
 const measureParams = z.object({ policyId: z.string().max(64), measureId: z.string().max(64) });
 const atQuery = z.object({ at: z.string().optional().describe('日期 YYYY-MM-DD;默认今天(列表)或施行日(参数取值)') });
-const uploadQuery = z.object({
+export const uploadQuery = z.object({
   date: dateInput,
   override: z.union([z.string(), z.array(z.string())]).optional().describe('参数覆盖,可重复:name=value'),
   matchesLimit: plainInt('matchesLimit 须为0–10000的整数', 0, 10_000).optional(),
@@ -166,14 +166,14 @@ function snapshotOn(p: Policy, at: string | undefined) {
   return resolveParameters(p, date);
 }
 
-function uploadFormat(contentType: string | undefined): PopulationFormat {
+export function uploadFormat(contentType: string | undefined): Exclude<PopulationFormat, 'json'> {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === CSV_MIME) return 'csv';
   if (type === XLSX_MIME) return 'xlsx';
   throw invalid('content-type', `上传须为 ${CSV_MIME} 或 ${XLSX_MIME}(实际:${type || '无'})`);
 }
 
-function overridesFromQuery(list: string | string[] | undefined): Record<string, string> {
+export function overridesFromQuery(list: string | string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of [list ?? []].flat()) {
     const eq = item.indexOf('=');

@@ -1,4 +1,4 @@
-// The job worker every instance runs (免申即享 runs, enterprise imports and exports): claim a job, run it, claim
+// The job worker every instance runs (免申即享 runs over the file and over uploaded lists, enterprise imports and exports): claim a job, run it, claim
 // the next, until none is left.
 // Claims are conditional statements in PostgreSQL (jobs-repository.ts), so instances share the
 // queue without talking to each other.
@@ -11,6 +11,8 @@ import { ENTERPRISE_IMPORT_KIND } from '../enterprises/import-job-params.ts';
 import { runImportJob } from '../enterprises/run-import-job.ts';
 import { ENTERPRISE_EXPORT_KIND } from '../enterprises/export-job-params.ts';
 import { runExportJob } from '../enterprises/run-export-job.ts';
+import { POLICY_BATCH_KIND } from '../policy-batch/batch-job-params.ts';
+import { runBatchJob } from '../policy-batch/run-batch-job.ts';
 
 /** A worker that has not reported for this long has stopped; its job is claimed again and rerun. */
 export const JOB_LEASE_SECONDS = 120;
@@ -19,6 +21,7 @@ const RUNNERS: Record<string, (db: Db, job: JobRow, opts: RunOptions) => Promise
   [FILE_MATCH_KIND]: runFileMatchJob,
   [ENTERPRISE_IMPORT_KIND]: runImportJob,
   [ENTERPRISE_EXPORT_KIND]: runExportJob,
+  [POLICY_BATCH_KIND]: runBatchJob,
 };
 
 export const workerId = () => `${process.pid}-${randomUUID().slice(0, 8)}`;

@@ -1,6 +1,6 @@
-// Population batch (免申即享) and what-if over an uploaded CSV/XLSX list: the answers' shapes and
-// the two upload calls. Amounts are integer 分 (fen), as everywhere in the policy API.
-import { request } from './client.ts';
+// Population batch (免申即享) and what-if over an uploaded CSV/XLSX list, run as a job: the answers'
+// shapes and the upload that queues it. Amounts are integer 分 (fen), as everywhere in the policy API.
+import { api, request } from './client.ts';
 import type { MoneyRange, ParameterUse, Validity } from './types.ts';
 
 export const CSV_MIME = 'text/csv';
@@ -42,8 +42,20 @@ function uploadQuery(date: string, overrides: string[], matchesLimit?: number): 
 
 const base = (policyId: string) => `/policies/${encodeURIComponent(policyId)}`;
 
-export const batchUpload = (policyId: string, file: File, date: string, overrides: string[], matchesLimit: number) =>
-  request<BatchReport>('POST', `${base(policyId)}/batch/upload${uploadQuery(date, overrides, matchesLimit)}`, { raw: { data: file, contentType: uploadType(file) } });
+/** A batch queued as a job: its state, and (asked for once done) the report and the what-if. */
+export interface BatchJob {
+  id: string; status: 'queued' | 'running' | 'done' | 'failed';
+  policyId: string; date: string; overrides: Record<string, string>; fileName: string | null; bytes: number; format: 'csv' | 'xlsx';
+  progress: { done: number; total: number }; attempt: number;
+  error: { code: string; message: string; field?: string } | null;
+  createdByName: string; createdAt: string; finishedAt: string | null;
+  summary: { enterprises: number; entitled: number; total: MoneyRange } | null;
+  result?: { report: BatchReport; whatIf: WhatIfReport | null } | null;
+}
 
-export const whatIfUpload = (policyId: string, file: File, date: string, overrides: string[]) =>
-  request<WhatIfReport>('POST', `${base(policyId)}/what-if/upload${uploadQuery(date, overrides)}`, { raw: { data: file, contentType: uploadType(file) } });
+/** One upload, one job: the report under the text's parameters and, with overrides, the what-if. */
+export const queueBatchJob = (policyId: string, file: File, date: string, overrides: string[], matchesLimit: number) =>
+  request<BatchJob>('POST', `${base(policyId)}/batch-jobs${uploadQuery(date, overrides, matchesLimit)}&fileName=${encodeURIComponent(file.name.slice(0, 200))}`, { raw: { data: file, contentType: uploadType(file) } });
+
+export const getBatchJob = (id: string, withResult: boolean) => api.get<BatchJob>(`/policies/batch-jobs/${id}`, { result: String(withResult) });
+export const listBatchJobs = () => api.get<BatchJob[]>('/policies/batch-jobs');

@@ -1,21 +1,26 @@
 // 批量测算(免申即享): upload a list of enterprises (CSV or XLSX), choose the policy and the date,
 // optionally parameter overrides; read the totals by measure, region and payer, the quota notes,
 // the enterprises entitled and, with overrides, the what-if change per measure and in total.
+// The list is run as a job (a province's list takes longer than a request should be held open):
+// the page follows its progress, and 测算记录 opens an earlier run's result again.
 import { DateInput } from '../components/DateInput.tsx';
-import { DownloadOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, HistoryOutlined, PlayCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
-  Alert, Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Typography, Upload,
+  Alert, Button, Card, Col, Descriptions, Drawer, Empty, Input, Progress, Row, Skeleton, Space, Statistic, Switch, Table, Tag, Typography, Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { api } from '../api/client.ts';
-import { type BatchMatch, type BatchMeasure, type BatchRegion, type BatchReport, batchUpload, type WhatIfReport, whatIfUpload } from '../api/policy-batch.ts';
+import {
+  type BatchJob, type BatchMatch, type BatchMeasure, type BatchRegion, type BatchReport, getBatchJob, listBatchJobs, queueBatchJob, type WhatIfReport,
+} from '../api/policy-batch.ts';
 import type { MoneyRange, PolicySummary, Validity } from '../api/types.ts';
 import { CHART_COLORS, type ChartOption, EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { JobStateTag } from '../components/JobStateTag.tsx';
 import { wanText } from '../lib/entitlement.ts';
-import { chinaToday, formatCount, formatMoney, formatMoneyRange, formatNumber } from '../lib/format.ts';
+import { chinaToday, formatCount, formatDateTime, formatMoney, formatMoneyRange, formatNumber } from '../lib/format.ts';
 import { type Translate, useI18n } from '../lib/i18n.tsx';
 import '../lib/i18n-load-file-match.ts';
 import { orderPolicies, PolicyPicker } from './policy/PolicyPicker.tsx';
@@ -87,7 +92,7 @@ export default function PolicyBatchPage() {
   return <BatchRunner policies={policies.data} />;
 }
 
-interface RunResult { report: BatchReport; whatIf: WhatIfReport | null }
+const finished = (j: BatchJob | undefined) => j?.status === 'done' || j?.status === 'failed';
 
 function BatchRunner({ policies }: { policies: PolicySummary[] }) {
   const { t } = useI18n();
@@ -100,38 +105,54 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
   const [file, setFile] = useState<File | null>(null);
   const [overrideText, setOverrideText] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
 
+  // The report reads the text's own parameters; the what-if beside it shows what the overrides change.
   const run = useMutation({
-    mutationFn: async ({ file: f, overrides }: { file: File; overrides: string[] }): Promise<RunResult> => {
-      // The report reads the text's own parameters; the what-if beside it shows what the overrides change.
-      const [report, whatIf] = await Promise.all([
-        batchUpload(policy.id, f, date, [], MATCHES_LIMIT),
-        overrides.length ? whatIfUpload(policy.id, f, date, overrides) : Promise.resolve(null),
-      ]);
-      return { report, whatIf };
-    },
+    mutationFn: ({ file: f, overrides }: { file: File; overrides: string[] }) => queueBatchJob(policy.id, f, date, overrides, MATCHES_LIMIT),
+    onSuccess: (job) => setJobId(job.id),
   });
+  const job = useQuery({
+    queryKey: ['batch-job', jobId],
+    enabled: !!jobId,
+    queryFn: () => getBatchJob(jobId!, false),
+    refetchInterval: (q) => (finished(q.state.data) ? false : 1000),
+  });
+  // Asked for once, when the run is done: the report with its match list.
+  const result = useQuery({
+    queryKey: ['batch-job-result', jobId],
+    enabled: !!jobId && job.data?.status === 'done',
+    queryFn: () => getBatchJob(jobId!, true),
+    staleTime: Infinity,
+  });
+  const reset = () => { run.reset(); setJobId(null); };
 
   const start = () => {
     if (!file) { setLocalError(t('batch.noFile')); return; }
     const parsed = parseOverrides(overrideText, t);
     if (parsed.error) { setLocalError(parsed.error); return; }
     setLocalError(null);
+    setJobId(null);
     run.mutate({ file, overrides: parsed.list });
   };
+  const running = run.isPending || (!!jobId && !finished(job.data));
 
   return (
     <div className="zgsz-page" data-testid="batch-page">
       <div className="zgsz-page-head">
         <Typography.Title level={4}>{t('batch.title')}</Typography.Title>
-        {can(user.role, 'policies.match_file') ? <Link to="/policies/file-match" data-testid="batch-file-match">{t('fm.fileInstead')}</Link> : null}
+        <Space>
+          {can(user.role, 'policies.match_file') ? <Link to="/policies/file-match" data-testid="batch-file-match">{t('fm.fileInstead')}</Link> : null}
+          <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} data-testid="batch-history">{t('batch.history')}</Button>
+        </Space>
       </div>
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('batch.intro')}</Typography.Paragraph>
         <Row gutter={16} align="bottom">
           <Col xs={24} lg={10}>
             <div className="zgsz-label">{t('pol.policy')}</div>
-            <PolicyPicker policies={ordered} value={policy.id} onChange={(id) => { setPolicyId(id); run.reset(); }} testId="batch-policy" />
+            <PolicyPicker policies={ordered} value={policy.id} onChange={(id) => { setPolicyId(id); reset(); }} testId="batch-policy" />
           </Col>
           <Col xs={12} lg={4}>
             <div className="zgsz-label">{t('pol.date')}</div>
@@ -153,7 +174,7 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
             <div className="zgsz-label">{t('batch.file')}</div>
             <Space wrap>
               <Upload accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" maxCount={1} showUploadList={false}
-                beforeUpload={(f) => { setFile(f); setLocalError(null); run.reset(); return false; }}>
+                beforeUpload={(f) => { setFile(f); setLocalError(null); reset(); return false; }}>
                 <Button icon={<UploadOutlined />} data-testid="batch-choose">{t('batch.choose')}</Button>
               </Upload>
               {file ? <Tag color="blue" data-testid="batch-file-name">{file.name}</Tag> : null}
@@ -168,14 +189,78 @@ function BatchRunner({ policies }: { policies: PolicySummary[] }) {
           </Col>
         </Row>
         <div style={{ marginTop: 12, textAlign: 'right' }}>
-          <Button type="primary" icon={<PlayCircleOutlined />} loading={run.isPending} onClick={start} data-testid="batch-run">{t('batch.run')}</Button>
+          <Button type="primary" icon={<PlayCircleOutlined />} loading={running} onClick={start} data-testid="batch-run">{t('batch.run')}</Button>
         </div>
       </Card>
 
       {localError ? <Alert type="error" showIcon role="alert" title={localError} style={{ marginTop: 12 }} data-testid="batch-local-error" /> : null}
       {run.isError ? <div style={{ marginTop: 12 }} data-testid="batch-error"><ErrorAlert error={run.error} title={t('batch.failed')} /></div> : null}
-      {run.data ? <BatchResult report={run.data.report} whatIf={run.data.whatIf} /> : null}
+      {job.isError ? <div style={{ marginTop: 12 }}><ErrorAlert error={job.error} onRetry={() => { void job.refetch(); }} /></div> : null}
+      {jobId && job.data && !finished(job.data) ? <JobProgress job={job.data} /> : null}
+      {job.data?.status === 'failed' ? (
+        <Alert type="error" showIcon style={{ marginTop: 12 }} title={t('batch.failed')} description={job.data.error?.message} data-testid="batch-error" />
+      ) : null}
+      {result.isError ? <div style={{ marginTop: 12 }}><ErrorAlert error={result.error} onRetry={() => { void result.refetch(); }} /></div> : null}
+      {result.data?.result ? <BatchResult report={result.data.result.report} whatIf={result.data.result.whatIf} /> : null}
+      <Drawer open={historyOpen} onClose={() => setHistoryOpen(false)} title={t('batch.history')} size="large" destroyOnHidden>
+        <BatchHistory policies={policies} onOpen={(id) => { setJobId(id); setHistoryOpen(false); }} />
+      </Drawer>
     </div>
+  );
+}
+
+/** A queued or running batch: how much of the list has been read. */
+function JobProgress({ job }: { job: BatchJob }) {
+  const { t } = useI18n();
+  const percent = job.progress.total ? Math.floor((job.progress.done / job.progress.total) * 100) : 0;
+  return (
+    <Card size="small" style={{ marginTop: 12 }} data-testid="batch-progress">
+      <Typography.Text>{job.status === 'queued' ? t('batch.queued') : t('batch.reading', { percent })}</Typography.Text>
+      <Progress percent={percent} status="active" />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('batch.leave')}</Typography.Text>
+    </Card>
+  );
+}
+
+/** My recent runs, newest first; a finished one opens its result on the page again. */
+function BatchHistory({ policies, onOpen }: { policies: PolicySummary[]; onOpen: (id: string) => void }) {
+  const { t } = useI18n();
+  const jobs = useQuery({
+    queryKey: ['batch-jobs', 'mine'],
+    queryFn: listBatchJobs,
+    refetchInterval: (q) => (q.state.data?.some((j) => !finished(j)) ? 2000 : false),
+  });
+  // The city names the policy in a narrow column (two texts, one per city); its title is the tooltip.
+  const policyOf = (id: string) => policies.find((p) => p.id === id);
+  if (jobs.isError) return <ErrorAlert error={jobs.error} onRetry={() => { void jobs.refetch(); }} />;
+  return (
+    <Table<BatchJob>
+      size="small" rowKey="id" pagination={false} dataSource={jobs.data ?? []} loading={jobs.isLoading}
+      locale={{ emptyText: t('batch.historyEmpty') }} data-testid="batch-jobs"
+      columns={[
+        { title: t('exp.at'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+        {
+          title: t('batch.runOf'), key: 'what',
+          render: (_: unknown, j) => (
+            <Space orientation="vertical" size={0}>
+              <span title={policyOf(j.policyId)?.shortTitle}>{policyOf(j.policyId)?.city ?? j.policyId} · {j.date}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {j.fileName ?? '—'}{Object.keys(j.overrides).length ? ` · ${t('batch.overridesCount', { n: Object.keys(j.overrides).length })}` : ''}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        { title: t('exp.state'), key: 'state', width: 90, render: (_: unknown, j) => <JobStateTag status={j.status} /> },
+        {
+          title: t('batch.entitledShort'), key: 'entitled', width: 150, align: 'right',
+          render: (_: unknown, j) => (j.summary ? `${formatCount(j.summary.entitled)} / ${formatCount(j.summary.enterprises)}` : j.status === 'failed' ? <Typography.Text type="secondary">{j.error?.message}</Typography.Text> : '—'),
+        },
+        {
+          title: '', key: 'open', width: 80,
+          render: (_: unknown, j) => (j.status === 'done' ? <Button size="small" type="link" onClick={() => onOpen(j.id)} data-testid="batch-open">{t('batch.open')}</Button> : null),
+        },
+      ]}
+    />
   );
 }
 

@@ -4,11 +4,12 @@
 // takes minutes to write; no request is held open meanwhile.
 import { DownloadOutlined, HistoryOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Modal, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Modal, Progress, Space, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, download } from '../../api/client.ts';
 import type { ExportJob } from '../../api/types.ts';
 import { errorMessage } from '../../components/ErrorAlert.tsx';
+import { JobStateTag } from '../../components/JobStateTag.tsx';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { chainLabel } from '../../lib/labels.ts';
@@ -112,11 +113,6 @@ function ExportHistory() {
     ].filter(Boolean);
     return parts.length ? parts.join(' · ') : t('exp.all');
   };
-  const state = (j: ExportJob) => {
-    if (j.status === 'failed') return <Tag color="error">{t('exp.stFailed')}</Tag>;
-    if (j.status === 'done') return <Tag color="success">{t('exp.stDone')}</Tag>;
-    return <Tag color="processing">{j.status === 'queued' ? t('exp.stQueued') : t('exp.stRunning')}</Tag>;
-  };
   const fileCell = (j: ExportJob) => {
     if (j.status !== 'done') return j.status === 'failed' ? <Typography.Text type="secondary">{j.error?.message}</Typography.Text> : `${formatCount(j.progress.done)} / ${formatCount(j.progress.total)}`;
     // The server drops the file seven days after it was written; the job stays in the list.
@@ -135,7 +131,7 @@ function ExportHistory() {
       columns={[
         { title: t('exp.at'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
         { title: t('exp.filter'), key: 'filter', ellipsis: true, render: (_: unknown, j) => filterText(j.filter) },
-        { title: t('exp.state'), key: 'state', width: 90, render: (_: unknown, j) => state(j) },
+        { title: t('exp.state'), key: 'state', width: 90, render: (_: unknown, j) => <JobStateTag status={j.status} /> },
         { title: t('exp.rows'), dataIndex: 'rows', width: 90, align: 'right', render: (v: number | null) => (v === null ? '—' : formatCount(v)) },
         { title: '', key: 'file', width: 120, render: (_: unknown, j) => fileCell(j) },
       ]}
