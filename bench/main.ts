@@ -12,6 +12,7 @@ const benches: [string, () => Promise<{ run: () => Promise<void> }>][] = [
   ['memory', () => import('./memory.ts')],
   ['filematch', () => import('./file-match.ts')],
   ['export', () => import('./enterprise-export.ts')],
+  ['batchjob', () => import('./batch-job.ts')],
   ['list', () => import('./enterprise-list.ts')],
   ['reports', () => import('./reports.ts')],
 ];
