@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cliActor } from '../src/cli/cli-actor.ts';
 import { UPLOAD_DEFAULTS } from '../src/config/env.ts';
@@ -31,7 +31,8 @@ interface Figures { storeMs: number; runMs: number; maxRssMB: number; enterprise
 
 /** In the child: queue the file as the route does, then run it as a worker does. */
 async function child(file: string, url: string | undefined): Promise<void> {
-  const database = await openDatabase(url ? { url } : {});
+  // PGlite on a data directory, as the embedded default runs (in memory, the stored list would count in RSS).
+  const database = await openDatabase(url ? { url } : { dataDir: join(dirname(file), 'pglite') });
   try {
     await migrateDatabase(database);
     await seedRegions(database.db);

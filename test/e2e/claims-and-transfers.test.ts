@@ -262,10 +262,13 @@ describe('enterprise import preview', () => {
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return sheetRows(wb);
+  }
+  const sheetRows = (wb: InstanceType<typeof ExcelJS.Workbook>) => {
     const rows: string[][] = [];
     wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
     return rows;
-  }
+  };
   const toFile = async (rows: string[][]) => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('企业');
@@ -326,6 +329,14 @@ describe('enterprise import preview', () => {
     target[col('address')] = '宝应县城南新区1号';
 
     const page = track(await signIn(h, 'baoying', { at: '/enterprises/import' }));
+    // 导出当前档案作为模板 is an export job of the officer's whole file: the same rows, with the 档案版本 column.
+    const downloading = page.waitForEvent('download');
+    await page.locator('[data-testid=export-start]').getByText('导出当前档案作为模板').click();
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.readFile((await (await downloading).path())!);
+    const templateRows = sheetRows(template);
+    expect(templateRows.map((r) => r[0]).sort()).toEqual(rows.map((r) => r[0]).sort());
+    expect(templateRows[0]!.at(-1)).toBe('档案版本(请勿修改)');
     await page.locator('[data-testid=enterprise-import] input[type=file]').setInputFiles({ name: '旧导出.xlsx', mimeType: XLSX_MIME, buffer: await toFile(rows) });
     await page.locator('[data-testid=import-check]').click();
     const error = page.locator('[data-testid=import-errors] tr.ant-table-row').first();

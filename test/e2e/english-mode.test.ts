@@ -109,10 +109,19 @@ const QUOTED = '.zgsz-steps .ant-tag, [data-testid^=dimension-] .ant-checkbox-wr
 
 /** The page's own labels that still hold Chinese once the data's names (and the 万元/元 of amounts) are taken out. */
 async function chineseLabels(page: Page): Promise<string[]> {
-  const texts = await page.locator(`main ${LABELS.split(', ').join(', main ')}`).allInnerTexts();
-  const placeholders = await page.locator('main input[placeholder], main textarea[placeholder]').evaluateAll((els) => els.map((e) => e.getAttribute('placeholder') ?? ''));
-  const quoted = new Set(await page.locator(QUOTED).allInnerTexts());
-  return [...new Set([...texts, ...placeholders])].filter((raw) => !quoted.has(raw)).filter((raw) => {
+  // One look at one DOM: read as three queries, a page still replacing the previous one (a route's
+  // chunk arriving on a busy machine) had its quoted parameter tags counted as labels, then missed
+  // among the quoted texts read a moment later, when the next page had replaced them.
+  // (A string: the tests are type-checked without the DOM's types.)
+  const { texts, placeholders } = await page.evaluate<{ texts: string[]; placeholders: string[] }>(`(() => {
+    const labels = ${JSON.stringify(`main ${LABELS.split(', ').join(', main ')}`)};
+    const quoted = ${JSON.stringify(QUOTED)};
+    return {
+      texts: [...document.querySelectorAll(labels)].filter((el) => !el.matches(quoted)).map((el) => el.innerText),
+      placeholders: [...document.querySelectorAll('main input[placeholder], main textarea[placeholder]')].map((e) => e.getAttribute('placeholder') ?? ''),
+    };
+  })()`);
+  return [...new Set([...texts, ...placeholders])].filter((raw) => {
     let s = raw;
     for (const n of dataNames) s = s.split(n).join('');
     // Amounts in the app's units, document numbers and clause references (附件1 二(三), 第十条) are the policies' own.

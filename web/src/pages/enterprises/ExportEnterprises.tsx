@@ -20,8 +20,11 @@ export interface ExportFilter { q?: string | undefined; regionId?: string | unde
 const finished = (j: ExportJob | undefined) => j?.status === 'done' || j?.status === 'failed';
 const fetchFile = (id: string) => download(`/enterprises/export-jobs/${id}/file`, undefined, '企业档案.xlsx');
 
-/** The export button and the history button beside it, for the list's current filter. */
-export function ExportEnterprises({ filter }: { filter: ExportFilter }) {
+/**
+ * The export button and the history button beside it, for the list's current filter (the import
+ * page offers the whole file in scope as the template to fill in, under its own label).
+ */
+export function ExportEnterprises({ filter, label }: { filter: ExportFilter; label?: string }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [jobId, setJobId] = useState<string | null>(null);
@@ -67,7 +70,7 @@ export function ExportEnterprises({ filter }: { filter: ExportFilter }) {
   return (
     <>
       <Space.Compact>
-        <Button icon={<DownloadOutlined />} loading={starting} onClick={() => void start()} data-testid="export-start">{t('ent.export')}</Button>
+        <Button icon={<DownloadOutlined />} loading={starting} onClick={() => void start()} data-testid="export-start">{label ?? t('ent.export')}</Button>
         <Button icon={<HistoryOutlined />} onClick={() => setHistoryOpen(true)} title={t('exp.history')} aria-label={t('exp.history')} data-testid="export-history" />
       </Space.Compact>
       <Modal
