@@ -135,7 +135,7 @@ function ExportHistory() {
         { title: t('exp.at'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
         { title: t('exp.filter'), key: 'filter', ellipsis: true, render: (_: unknown, j) => filterText(j.filter) },
         { title: t('exp.state'), key: 'state', width: 90, render: (_: unknown, j) => <JobStateTag status={j.status} /> },
-        { title: t('exp.rows'), dataIndex: 'rows', width: 90, align: 'right', render: (v: number | null) => (v === null ? '—' : formatCount(v)) },
+        { title: t('exp.rows'), dataIndex: 'rows', width: 110, align: 'right', render: (v: number | null) => (v === null ? '—' : formatCount(v)) },
         { title: '', key: 'file', width: 120, render: (_: unknown, j) => fileCell(j) },
       ]}
     />
