@@ -134,6 +134,15 @@ describe('a batch queued as a job', () => {
     expect(await jobCount()).toBe(before);
   });
 
+  it('tells a wrong date before reading the list, and closes the connection after the answer (the client may still be sending)', async () => {
+    const before = await jobCount();
+    const res = await queue(admin, Buffer.alloc(3 * BATCH_CHUNK_BYTES, 'x'), 'date=2023-13-01');
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as { field: string }).field).toBe('date');
+    expect(res.headers.connection).toBe('close');
+    expect(await jobCount()).toBe(before);
+  });
+
   it('is the offices\' tool: an enterprise or a provider is refused; another region\'s officer is told it does not exist, the city reads it', async () => {
     expect((await queue(qiye, csv, 'date=2023-06-01')).statusCode).toBe(403);
     expect((await queue(provider, csv, 'date=2023-06-01')).statusCode).toBe(403);

@@ -48,6 +48,18 @@ export function bodyStream(req: FastifyRequest, expected: string): Readable {
 }
 
 /**
+ * An upload refused before (or while) it is read: the rest of the body is read and dropped and the
+ * connection closed after the answer, so the client, possibly still sending, gets the answer.
+ */
+export function refuseUpload(req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('connection', 'close');
+  const body = req.body as Readable | undefined;
+  if (!body || typeof body.resume !== 'function' || body.readableEnded) return;
+  body.on('error', () => {});
+  body.resume();
+}
+
+/**
  * Reads the whole upload into memory within `limits.bytes`: a declared Content-Length over the
  * bound is refused before a byte is read, a body that grows past it as soon as it does. A refused
  * upload closes the connection after the answer (the client may still be sending).
@@ -59,9 +71,7 @@ export async function uploadBody(req: FastifyRequest, reply: FastifyReply, expec
     if (declared > limits.bytes) throw overLimit(limits, 'bytes');
     return await readUpload(body, limits, signal);
   } catch (e) {
-    reply.header('connection', 'close');
-    body.on('error', () => {});
-    body.resume();
+    refuseUpload(req, reply);
     throw e;
   }
 }

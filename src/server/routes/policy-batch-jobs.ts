@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { uploadLimits } from '../../io/upload-limits.ts';
 import { getBatchJob } from '../../use-cases/policy-batch/get-batch-job.ts';
 import { listBatchJobs } from '../../use-cases/policy-batch/list-batch-jobs.ts';
-import { startBatchJob } from '../../use-cases/policy-batch/start-batch-job.ts';
+import { checkBatchRequest, startBatchJob } from '../../use-cases/policy-batch/start-batch-job.ts';
 import { requireActor, type RouteApp } from '../context.ts';
 import { jobWorker } from '../job-worker.ts';
 import { errorResponses, plainInt } from '../schemas.ts';
-import { clientSignal, uploadBody } from '../uploads.ts';
+import { clientSignal, refuseUpload, uploadBody } from '../uploads.ts';
 import { XLSX_MIME } from './enterprises.ts';
 import { batchReport, CSV_MIME, overridesFromQuery, uploadFormat, uploadQuery, whatIfReport } from './policies.ts';
 
@@ -53,13 +53,21 @@ export async function policyBatchJobRoutes(app: RouteApp) {
       consumes: [CSV_MIME, XLSX_MIME],
     },
   }, async (req, reply) => {
-    const format = uploadFormat(req.headers['content-type']);
+    const actor = requireActor(req);
+    const asked = { policyId: req.params.policyId, date: req.query.date, overrides: {} as Record<string, string> };
+    let format: ReturnType<typeof uploadFormat>;
+    try {
+      // Everything but the list itself is checked before a byte of it is read.
+      format = uploadFormat(req.headers['content-type']);
+      asked.overrides = overridesFromQuery(req.query.override);
+      checkBatchRequest(actor, asked);
+    } catch (e) {
+      refuseUpload(req, reply);
+      throw e;
+    }
     const limits = uploadLimits(app.ctx.config, format === 'xlsx' ? 'batch-xlsx' : 'batch-csv');
-    const overrides = overridesFromQuery(req.query.override);
     const file = await uploadBody(req, reply, `${CSV_MIME} 或 ${XLSX_MIME}`, limits, clientSignal(reply));
-    const job = await startBatchJob(db(), requireActor(req), file, {
-      policyId: req.params.policyId, date: req.query.date, overrides, matchesLimit: req.query.matchesLimit, format, fileName: req.query.fileName, limits,
-    });
+    const job = await startBatchJob(db(), actor, file, { ...asked, matchesLimit: req.query.matchesLimit, format, fileName: req.query.fileName, limits });
     kick();
     return reply.code(202).send(out(job));
   });

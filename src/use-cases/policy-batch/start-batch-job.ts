@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { invalid } from '../../domain/errors.ts';
 import { compiledFor } from '../../domain/policy/evaluate.ts';
 import { findPolicy } from '../../domain/policy/find.ts';
+import type { Policy } from '../../domain/policy/types.ts';
 import { policyLibrary } from '../../io/policy-library.ts';
 import { overLimit, type UploadLimits } from '../../io/upload-limits.ts';
 import { BATCH_CHUNK_BYTES, type BatchFormat, type BatchJobParams, POLICY_BATCH_KIND, presentBatchJob } from './batch-job-params.ts';
@@ -26,11 +27,20 @@ export interface BatchJobRequest {
   limits: UploadLimits;
 }
 
-export async function startBatchJob(db: Executor, actor: Actor, file: Buffer, req: BatchJobRequest) {
+/**
+ * What can be checked before the list is read (the route asks first, so a wrong date is not told
+ * after a 100 MB upload): the permission, the policy, the date and every override compiled against it.
+ */
+export function checkBatchRequest(actor: Actor, req: Pick<BatchJobRequest, 'policyId' | 'date' | 'overrides'>): Policy {
   assertPermission(actor, 'policies.batch');
   const policy = findPolicy(policyLibrary(), req.policyId, 'policyId');
   // Throws naming `date` or the override when either does not fit the policy.
   compiledFor(policy, req.date, req.overrides);
+  return policy;
+}
+
+export async function startBatchJob(db: Executor, actor: Actor, file: Buffer, req: BatchJobRequest) {
+  const policy = checkBatchRequest(actor, req);
   if (file.length > req.limits.bytes) throw overLimit(req.limits, 'bytes');
   if (file.length === 0) throw invalid('file', '上传的文件是空的:请上传带表头的 CSV 或 .xlsx 企业名单');
   if (req.format === 'xlsx' && !file.subarray(0, 4).equals(ZIP_SIGNATURE)) {
