@@ -49,12 +49,13 @@ export function bodyStream(req: FastifyRequest, expected: string): Readable {
 
 /**
  * An upload refused before (or while) it is read: the rest of the body is read and dropped and the
- * connection closed after the answer, so the client, possibly still sending, gets the answer.
+ * connection closed after the answer, so the client, possibly still sending, gets the answer. A
+ * body already read whole leaves the connection as it is.
  */
 export function refuseUpload(req: FastifyRequest, reply: FastifyReply): void {
-  reply.header('connection', 'close');
   const body = req.body as Readable | undefined;
   if (!body || typeof body.resume !== 'function' || body.readableEnded) return;
+  reply.header('connection', 'close');
   body.on('error', () => {});
   body.resume();
 }

@@ -20,7 +20,7 @@ import { resolveParameters } from '../../domain/policy/parameters.ts';
 import { readPopulationStream, type PopulationFormat } from '../../io/read-population.ts';
 import { overLimit, uploadLimits } from '../../io/upload-limits.ts';
 import type { PopulationRow as UploadedRow } from '../../domain/policy/batch.ts';
-import { bodyStream, clientSignal } from '../uploads.ts';
+import { bodyStream, clientSignal, refuseUpload } from '../uploads.ts';
 import type { Policy } from '../../domain/policy/types.ts';
 import type { RouteApp } from '../context.ts';
 import { errorResponses, plainInt } from '../schemas.ts';
@@ -215,11 +215,7 @@ export async function policyRoutes(app: RouteApp) {
       return await evaluate(readPopulationStream(body, format, lib().facts, 'upload', { limits, signal }));
     } catch (e) {
       // Refused before the whole body was read: answer, then close (the client may still be sending).
-      if (!body.readableEnded) {
-        res.header('connection', 'close');
-        body.on('error', () => {});
-        body.resume();
-      }
+      refuseUpload(req, res);
       throw e;
     }
   }

@@ -50,4 +50,3 @@ export function presentBatchJob(row: JobStateRow & { params: unknown; result?: u
     ...(row.result !== undefined && { result: (row.result ?? null) as BatchJobResult | null }),
   };
 }
-export type BatchJobView = ReturnType<typeof presentBatchJob>;
