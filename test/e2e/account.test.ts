@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { openPage, pageErrors, screenshot, signIn, type WebHarness, startWeb, pagesClosedAfterEach } from './browser.ts';
+import { openPage, pageErrors, screenshot, signIn, type WebHarness, startWeb, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 4 }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const signedIn = async (c: Client) => (await c.request('GET', '/api/v1/auth/me')).statusCode === 200;
 const confirmPopover = (page: Page) => page.locator('.ant-popover:visible .ant-popconfirm-buttons .ant-btn-primary').click();

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { closePublicityPeriods } from '../../src/use-cases/publicity/close-due-batches.ts';
 import { fenToDecimal, formatMoney, parseFen } from '../../web/src/lib/format.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 // The parts of the API's answers the test compares.
 interface AppView {
@@ -36,7 +36,7 @@ const clients = new Map<string, Client>();
 beforeAll(async () => { h = await startWeb({ enterprises: 30, businessDate: '2023-06-01' }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 async function as(username: string): Promise<Client> {
   let c = clients.get(username);

@@ -8,13 +8,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, pagesClosedAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, pageErrors, pagesGivenBackAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 // 2023-06-01: 2022 is a past year (every month tracked), 2027 a future one.
 beforeAll(async () => { h = await startWeb({ enterprises: 8, businessDate: '2023-06-01' }); });
 afterAll(async () => { await h?.close(); });
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TABS = ['scores', 'targets', 'records', 'tracking', 'forecast', 'bulletin'] as const;
 

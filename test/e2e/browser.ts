@@ -39,33 +39,79 @@ export async function startWeb(options: { enterprises?: number; demo?: boolean; 
 
 const uncaught = new WeakMap<Page, string[]>();
 
+/**
+ * Pages a finished test gave back, per harness, to be opened again by the next test. A new context
+ * is a new renderer process that downloads, parses and compiles the whole app again: six sign-ins
+ * took 26.5 s in new contexts and 14.8 s on one page taken back each time (this machine, idle), and
+ * a CI run opens ~80. A page is given back only in a fresh state: no cookies, no local or session
+ * storage, no routes or listeners a test added, and on about:blank so no timer of the app runs on.
+ */
+const idlePages = new WeakMap<WebHarness, Page[]>();
+const harnessOf = new WeakMap<Page, WebHarness>();
+
+/** The page's own error listeners (a test's listeners are dropped when the page is given back). */
+function watchErrors(page: Page): void {
+  page.on('pageerror', (e) => uncaught.get(page)?.push(e.message));
+  // A script, style or image the content security policy refused is a broken page too.
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) uncaught.get(page)?.push(m.text()); });
+}
+
 /** A new browser context (own cookies and localStorage) on the login page (`null`: on no page yet). */
 export async function openPage(h: WebHarness, path: string | null = '/login', viewport = { width: 1440, height: 900 }): Promise<Page> {
-  // Reduced motion: the app then skips antd's transitions and the charts' entry animations, which
-  // only cost a busy CI machine frames (the setting is the reader's, honoured as for any reader).
-  const context = await h.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  // Playwright's own default is 30 s; 20 s still fails a stuck page quickly, and leaves room for a
-  // server write (an import, a sign-off) on a 2-core CI machine that runs other test files beside it.
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  // A script, style or image the content security policy refused is a broken page too.
-  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
-  uncaught.set(page, errors);
+  let page = idlePages.get(h)?.pop();
+  if (page) {
+    const size = page.viewportSize();
+    if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+  } else {
+    // Reduced motion: the app then skips antd's transitions and the charts' entry animations, which
+    // only cost a busy CI machine frames (the setting is the reader's, honoured as for any reader).
+    const context = await h.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    page = await context.newPage();
+    // Playwright's own default is 30 s; 20 s still fails a stuck page quickly, and leaves room for a
+    // server write (an import, a sign-off) on a 2-core CI machine that runs other test files beside it.
+    page.setDefaultTimeout(20_000);
+    watchErrors(page);
+    harnessOf.set(page, h);
+  }
+  uncaught.set(page, []);
   if (path !== null) await page.goto(h.base + path);
   return page;
 }
 
 /**
- * Closes the pages a test opened when it ends. Left open until the file ends, every page kept its
- * timers and queries running, and the later tests of a long file ran on a slower machine (an import
- * that takes 3 s alone took over 10 s as the file's sixth test).
+ * Gives a page back for the next test, reset (see idlePages); a page that cannot be reset — closed,
+ * with a second page in its context (a print window), or failing a step — has its context closed.
  */
-export function pagesClosedAfterEach(): (page: Page) => Page {
+async function givePageBack(page: Page): Promise<void> {
+  const h = harnessOf.get(page);
+  if (page.isClosed() || !h) return;
+  const context = page.context();
+  try {
+    if (context.pages().length !== 1) throw new Error('a second page is open in this context');
+    await page.removeAllListeners(undefined, { behavior: 'ignoreErrors' });
+    watchErrors(page);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    if (page.url().startsWith(h.base)) await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+    await context.clearCookies();
+    await page.goto('about:blank');
+    let idle = idlePages.get(h);
+    if (!idle) idlePages.set(h, (idle = []));
+    idle.push(page);
+  } catch {
+    await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Gives the pages a test opened back when it ends (givePageBack). Left open until the file ends,
+ * every page kept its timers and queries running, and the later tests of a long file ran on a
+ * slower machine (an import that takes 3 s alone took over 10 s as the file's sixth test).
+ */
+export function pagesGivenBackAfterEach(): (page: Page) => Page {
   const pages: Page[] = [];
   afterEach(async () => {
-    for (const p of pages.splice(0)) await p.context().close().catch(() => undefined);
+    for (const p of pages.splice(0)) await givePageBack(p);
   });
   return (page) => { pages.push(page); return page; };
 }

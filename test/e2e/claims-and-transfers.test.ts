@@ -14,7 +14,7 @@ import { enterprises } from '../../src/db/schema/enterprises.ts';
 import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
 import { COLUMNS, enterpriseToRow } from '../../src/use-cases/enterprises/enterprise-columns.ts';
 import { login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { chooseOption, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 // The parts of the API's answers the test compares.
 interface Claim { id: string; title: string; level: string; kind: string; status: string; reviewNote: string | null }
@@ -25,7 +25,7 @@ let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 30 }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CLAIM = { title: '江苏省五星级上云企业', evidence: '江苏省工业和信息化厅 苏工信数字〔2024〕35号' };

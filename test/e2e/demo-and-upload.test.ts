@@ -6,13 +6,13 @@ import ExcelJS from '../../src/lib/exceljs.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
 import { PROJECT_COLUMNS } from '../../src/use-cases/assessment/project-columns.ts';
 import { login } from '../helpers/app.ts';
-import { openPage, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { openPage, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 8, demo: true }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const TITLES = ['ERP系统上云(批量填报测试)', 'MES系统上云(批量填报测试)'];

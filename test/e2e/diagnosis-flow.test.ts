@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getInstrument } from '../../src/io/instruments.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client, qiye: Client, provider: Client, finance: Client;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const PDF = (tag: string) => Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n`);
 const detail = async (id: string) => (await admin.request('GET', `/api/v1/diagnoses/${id}`)).json() as { status: string; version: number; providerName: string | null; enterpriseId: string; number: string; report: { totalInvestmentFen: number } | null; satisfaction: number | null };

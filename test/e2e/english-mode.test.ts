@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { seedDemoApplications } from '../../src/db/seed/demo-applications.ts';
 import { seedDemoDiagnoses } from '../../src/db/seed/demo-diagnoses.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { openPage, pageErrors, pagesClosedAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { openPage, pageErrors, pagesGivenBackAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 const as: Record<string, Client> = {};
@@ -54,7 +54,7 @@ beforeAll(async () => {
   ].filter(Boolean).sort((a, b) => b.length - a.length);
 }, 180_000);
 afterAll(async () => { await h?.close(); });
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 async function english(username: string): Promise<Page> {
   const page = track(await signIn(h, username, { viewport: { width: 1280, height: 900 } }));

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { seedDemoApplications } from '../../src/db/seed/demo-applications.ts';
 import { seedDemoDiagnoses } from '../../src/db/seed/demo-diagnoses.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { pageErrors, pagesClosedAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { pageErrors, pagesGivenBackAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 const as: Record<string, Client> = {};
@@ -54,7 +54,7 @@ beforeAll(async () => {
   await claim('qiye', { kind: 'cloud', level: '5', title: '江苏省五星级上云企业', year: 2023 });
 }, 120_000);
 afterAll(async () => { await h?.close(); });
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 async function home(username: string): Promise<Page> {
   const page = track(await signIn(h, username));

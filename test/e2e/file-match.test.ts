@@ -8,7 +8,7 @@ import { formatMoneyRange } from '../../web/src/lib/format.ts';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { login } from '../helpers/app.ts';
 import { DEMO_PASSWORD } from '../../src/db/seed/seed.ts';
-import { chooseOption, openPage, pageErrors, pagesClosedAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { chooseOption, openPage, pageErrors, pagesGivenBackAfterEach, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 interface Range { min: number; max: number | null }
 interface Job {
@@ -19,7 +19,7 @@ interface Job {
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb(); });
 afterAll(async () => { await h?.close(); });
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 describe('档案匹配 page in Chromium', () => {
   it('baoying records a yearly fact, runs the match for 扬州, sees progress then the API’s result, and exports it', async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoApplications } from '../../src/db/seed/demo-applications.ts';
 import { LocalFileStore } from '../../src/io/file-store.ts';
 import { type Client, login } from '../helpers/app.ts';
-import { pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
+import { pageErrors, pagesGivenBackAfterEach, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => {
@@ -21,8 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => { await h?.close(); });
 
-const pages: Page[] = [];
-afterAll(async () => { for (const p of pages) await p.context().close().catch(() => undefined); });
+const track = pagesGivenBackAfterEach();
 
 const CATEGORIES = ['retrofit', 'cloud', 'portrait', 'benchmark', 'coverage'] as const;
 interface Cell { target: number; actual: number; rate: string }
@@ -70,10 +69,7 @@ async function expectEnglish(page: Page, names: string[]) {
 }
 
 async function home(username: string): Promise<Page> {
-  const page = await signIn(h, username);
-  pages.push(page);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return page;
+  return track(await signIn(h, username, { viewport: { width: 1280, height: 900 } }));
 }
 
 /** The targets table shows the API's tracking row for the last month, category by category. */

@@ -3,13 +3,13 @@
 // dashboard) and the region's reported total the assessment's coverage uses — are labelled as such.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../helpers/app.ts';
-import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 44 }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 interface Scores { sheets: { regionId: string; lines: { item: string; data: Record<string, string | number> }[] }[] }
 

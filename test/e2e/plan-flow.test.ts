@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, screenshot, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client, wxb: Client;
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 interface History {
   series: { year: number; month: number; value: number; revision: number }[];

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
-import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 // The parts of the API's answers the test compares (web/src/api/policy-batch.ts has the full
 // shapes, but it pulls in the browser-only client, which the Node typecheck cannot see).
@@ -23,7 +23,7 @@ let h: WebHarness;
 beforeAll(async () => { h = await startWeb(); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const POLICY = 'yangzhou-2022-20';
 const DATE = '2023-06-01';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Client, login } from '../helpers/app.ts';
-import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { chooseOption, pageErrors, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 let admin: Client;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 const WAN = 1_000_000; // fen in 1 万元
 interface Evaluation { eligibleCount: number; measures: { id: string; eligible: boolean; amount: { min: number; max: number | null } }[] }

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entitlementText } from '../../web/src/lib/entitlement.ts';
 import { formatMoneyRange } from '../../web/src/lib/format.ts';
 import { login } from '../helpers/app.ts';
-import { pageErrors, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { pageErrors, SCREENSHOTS, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 4 }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 interface Range { min: number; max: number | null }
 interface Comparison {

@@ -10,13 +10,13 @@ import { demoEnterprise } from '../../src/db/seed/demo-enterprises.ts';
 import { USCC_CHARSET } from '../../src/domain/uscc/uscc.ts';
 import ExcelJS from '../../src/lib/exceljs.ts';
 import { login } from '../helpers/app.ts';
-import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesClosedAfterEach } from './browser.ts';
+import { openPage, pageErrors, SCREENSHOTS, screenshot, signIn, startWeb, type WebHarness, pagesGivenBackAfterEach } from './browser.ts';
 
 let h: WebHarness;
 beforeAll(async () => { h = await startWeb({ enterprises: 44 }); });
 afterAll(async () => { await h?.close(); });
 
-const track = pagesClosedAfterEach();
+const track = pagesGivenBackAfterEach();
 
 /** Saturated (coloured) pixels drawn on a chart's canvas: bars and pie slices, not grey axes or text. */
 const paintedPixels = (testId: string) => `(() => {
