@@ -18,11 +18,12 @@ import { recordProject } from '../src/use-cases/assessment/record-project.ts';
 import { setTargets } from '../src/use-cases/assessment/set-targets.ts';
 import { setWorkItem } from '../src/use-cases/assessment/set-work-item.ts';
 import { EXPECTED_RANKS, EXPECTED_TOTALS, SCENARIO, YEAR } from './assessment-scenario.ts';
+import { CLI_NODE_ARGS } from './helpers/cli.ts';
 
 const run = promisify(execFile);
 const zgsz = (args: string[], env: Record<string, string> = {}) => {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return run(process.execPath, ['bin/zgsz.js', ...args], { env: { ...rest, ...env }, maxBuffer: 10 * 1024 * 1024 });
+  return run(process.execPath, [...CLI_NODE_ARGS, ...args], { env: { ...rest, ...env }, maxBuffer: 10 * 1024 * 1024 });
 };
 const officer: Actor = { userId: null, name: 'test:baoying', role: 'region_officer', regionId: 'yz-baoying', enterpriseId: null, ip: null };
 
