@@ -56,7 +56,10 @@ function watchErrors(page: Page): void {
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) uncaught.get(page)?.push(m.text()); });
 }
 
-/** A new browser context (own cookies and localStorage) on the login page (`null`: on no page yet). */
+/**
+ * A page of its own (own cookies and localStorage: a page given back by an earlier test, reset, else a
+ * new browser context) on the login page (`null`: on no page yet).
+ */
 export async function openPage(h: WebHarness, path: string | null = '/login', viewport = { width: 1440, height: 900 }): Promise<Page> {
   let page = idlePages.get(h)?.pop();
   if (page) {
