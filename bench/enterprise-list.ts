@@ -8,7 +8,7 @@
 import { loadConfig } from '../src/config/env.ts';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.ts';
 import { seedScaleEnterprises } from '../src/db/seed/scale-enterprises.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/db/seed/seed.ts';
+import { DEMO_PASSWORD, seedDemo, seedRegions } from '../src/db/seed/seed.ts';
 import { buildApp } from '../src/server/app.ts';
 import { scratchPostgres } from './scratch-database.ts';
 
@@ -29,6 +29,8 @@ export async function run(): Promise<void> {
   const database: Database = await openDatabase({ url: reuse ?? scratch!.url });
   try {
     await migrateDatabase(database);
+    // Regions are seeded on their own (the demo's enterprises refer to them), as `zgsz db seed` does.
+    await seedRegions(database.db);
     await seedDemo(database.db);
     const seeding = performance.now();
     const { added } = await seedScaleEnterprises(database.db, SIZE);
